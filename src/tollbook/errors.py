@@ -1,0 +1,13 @@
+"""tollbook's exceptions: one base class, a few named kinds (see STYLE.md, "Errors")."""
+
+
+class TollbookError(Exception):
+    """Base class of every error tollbook raises on purpose."""
+
+
+class LexiconError(TollbookError):
+    """A vocabulary or settings file is malformed; the message names file, key and entry."""
+
+
+class InputError(TollbookError):
+    """An input file or record cannot be read; the message names the file and record."""

@@ -1,0 +1,36 @@
+"""One frozen options object, loaded from the packaged ``settings.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from tollbook.errors import LexiconError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_document_chars: int
+    max_sentence_chars: int
+    max_document_bytes: int
+
+
+@cache
+def settings() -> Settings:
+    """Return the packaged settings (read once per process)."""
+    path = files("tollbook") / "settings.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        values = {
+            "max_document_chars": data["extract"]["max_document_chars"],
+            "max_sentence_chars": data["extract"]["max_sentence_chars"],
+            "max_document_bytes": data["ingest"]["max_document_bytes"],
+        }
+    except KeyError as exc:
+        raise LexiconError(f"settings.toml: missing key {exc}") from None
+    for key, value in values.items():
+        if not isinstance(value, int) or value <= 0:
+            raise LexiconError(f"settings.toml: {key} must be a positive integer, got {value!r}")
+    return Settings(**values)
