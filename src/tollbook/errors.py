@@ -11,3 +11,7 @@ class LexiconError(TollbookError):
 
 class InputError(TollbookError):
     """An input file or record cannot be read; the message names the file and record."""
+
+
+class IngestError(InputError):
+    """A source file cannot be turned into a Document; the message names the file and the fix."""

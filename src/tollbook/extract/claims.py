@@ -1,0 +1,501 @@
+"""Bind figures to their outcome, victim group and total (part_of) within a sentence.
+
+Rules, in the order they are tried for each figure (see README, "How figures are bound"):
+
+1. the figure's own noun phrase names the outcome ("210 deaths", "19 bodies", "43 dead",
+   "the nine injured workers", "11 of the trapped miners", "200 hostages");
+2. an outcome verb stands right before it ("killing 18 people", "arrested 150 or more");
+3. a toll frame ("the death toll rose to 112", "put the number of injured at 23");
+4. an outcome phrase follows its noun phrase ("27 people were killed", "45 remain missing");
+5. an update inherits the claim it updates ("up from 87", "an earlier figure of 12");
+6. a subset inherits its total ("including 11 children", "three of them", "Among the dead
+   were nine children", "Of the 1,024 people injured, 310 were children");
+7. a list inherits from its coordinated neighbour ("35 fighters and six soldiers died").
+
+A figure that counts things, measures or non-victims, or that no rule binds, is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from tollbook.extract.lexicon import lexicon
+from tollbook.extract.tokens import Token, as_index, match
+from tollbook.model import Figure
+
+AUX = frozenset(
+    ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further"]
+)
+SKIP_BEFORE = frozenset(["a", "total", "of", "another", "further", "additional", "an", "at", "least", "the", "some", "its", "their"])
+UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
+                ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
+                ("previous", "figure", "of"), ("revised", "from"), ("from",))
+TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now"])
+INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
+           ("such", "as"), ("among", "the", "victims"))
+FRAME_STARTS = (("among", "the"), ("among", "those"), ("of", "the"), ("of", "those"), ("the",))
+STOP = frozenset(["and", "or", "but", "while", "whereas", "although", "though", "when", "after", "as", "before", "because", "since", "until", "where", "if", ";", ":", "—", "–"])
+PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
+
+
+@dataclass(slots=True)
+class Binding:
+    """What the rules found for one figure (mutable while the sentence is analysed)."""
+
+    token: int
+    outcome: str | None = None
+    group: str | None = None
+    head: str = "none"  # none, group, generic, outcome, thing, unknown, not_victim
+    np_end: int = 0  # token index after the figure's noun phrase
+    rule: str = ""
+    parent: int | None = None  # token index of the total this figure is part of
+    negative: bool = False  # counted people who suffered no outcome ("rescued 61")
+    update: bool = False  # "up from 87": an earlier value, never a total
+    implied: str | None = None  # outcome carried by the noun ("refugees")
+    frame_group: str | None = None
+    explicit_group: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@cache
+def _indexes() -> dict[str, dict]:
+    lex = lexicon()
+    groups = {k: ("group", v) for k, v in lex.groups.items()}
+    for noun in lex.things:
+        groups.setdefault(noun, ("thing", None))
+    for noun in lex.not_victims:
+        groups.setdefault(noun, ("not_victim", None))
+    not_after = {p: True for p in lex.not_after}
+    not_active = {p: True for p in lex.not_active}
+    return {
+        "groups": as_index(groups),
+        "nouns": as_index(lex.nouns),
+        "of_nouns": as_index(lex.of_nouns),
+        "adjectives": as_index(lex.adjectives),
+        "after": as_index(lex.after),
+        "active": as_index(lex.active),
+        "toll": as_index(lex.toll),
+        "not_after": as_index(not_after),
+        "not_active": as_index(not_active),
+        "modifiers": as_index(lex.modifiers),
+    }
+
+
+def _is_phrase(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    return i >= 0 and i + len(words) <= len(tokens) and all(
+        tokens[i + k].low == w for k, w in enumerate(words)
+    )
+
+
+def _phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | None:
+    """The option that ends right before token i, if any."""
+    for words in options:
+        if _is_phrase(tokens, i - len(words), words):
+            return words
+    return None
+
+
+def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
+    """Read the noun phrase after the figure at token i: head kind, group, outcome noun."""
+    idx = _indexes()
+    lex = lexicon()
+    j = i + 1
+    limit = min(len(tokens), i + 6)
+    if j < len(tokens) and tokens[j].low in ("of",) and j + 1 < len(tokens):
+        nxt = tokens[j + 1].low
+        if nxt in ("them", "whom", "us", "those", "these"):
+            b.head, b.np_end = "pronoun", j + 2
+            b.extra["of_pronoun"] = nxt
+            return
+        j += 1
+        if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those"):
+            b.extra["of_possessive"] = tokens[j].low not in ("the", "these", "those")
+            j += 1
+        b.extra["of_the"] = j
+        limit = min(len(tokens), j + 5)
+        if j < len(tokens) and tokens[j].fig >= 0:  # "Nine of the 14 dead"
+            b.extra["of_figure"] = j
+            b.head, b.np_end = "of_figure", j + 1
+            return
+    while j < limit:
+        tok = tokens[j]
+        if not tok.is_word:
+            break
+        hit = match(tokens, j, idx["groups"])
+        if hit and not (tok.low in lex.nouns and match(tokens, j + 1, idx["groups"])):
+            n, (kind, group) = hit
+            b.head, b.np_end = ("generic" if kind == "group" and group is None else kind), j + n
+            if kind == "group" and group is not None:
+                b.group, b.explicit_group = group, True
+                b.implied = lex.implies.get(group)
+            # a noun can be followed by an outcome noun: "civilian deaths" is caught below
+            nhit = match(tokens, j + n, idx["nouns"])
+            if nhit and kind == "group" and tokens[j + n].low not in ("dead", "injured", "wounded", "killed", "missing"):
+                b.outcome, b.rule = nhit[1], "noun"
+                b.np_end = j + n + nhit[0]
+            return
+        nhit = match(tokens, j, idx["nouns"])
+        if nhit:
+            ahit = match(tokens, j, idx["adjectives"])
+            if ahit and (match(tokens, j + ahit[0], idx["groups"]) or match(tokens, j + ahit[0], idx["modifiers"])):
+                b.extra["adjective"] = ahit[1]
+                j += ahit[0]
+                continue
+            b.head, b.np_end, b.outcome, b.rule = "outcome", j + nhit[0], nhit[1], "noun"
+            return
+        ahit = match(tokens, j, idx["adjectives"])
+        if ahit:
+            b.extra["adjective"] = ahit[1]
+            j += ahit[0]
+            continue
+        mhit = match(tokens, j, idx["modifiers"])
+        if mhit:
+            b.group = b.group or mhit[1]
+            j += mhit[0]
+            continue
+        if tok.low in ("more", "other", "additional", "further", "else", "others"):
+            if tok.low == "others":
+                b.head, b.np_end = "generic", j + 1
+                return
+            j += 1
+            continue
+        if tok.low in AUX or tok.low in STOP or match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]):
+            break
+        if tok.low in ("in", "on", "at", "from", "to", "by", "with", "for", "during", "near", "across",
+                       "inside", "outside", "into", "after", "of", "since", "over", "under", "than", "as"):
+            break
+        # an unknown word: an adjective if a noun follows, else the head
+        if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP:
+            nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
+            if nxt_group or not tokens[j + 1].low.endswith(("ed", "ing", "ly")):
+                j += 1
+                continue
+        low = tok.low
+        person = tok.is_capitalised and low.endswith("s") or low.endswith(PERSON_SUFFIXES)
+        b.head, b.np_end = ("generic" if person else "unknown"), j + 1
+        return
+    b.np_end = max(j, i + 1) if b.head != "none" else i + 1
+
+
+def _left(tokens: list[Token], i: int, b: Binding) -> None:
+    """Outcome verbs before the figure: "killing 18", "rescued 61", "the bodies of 7"."""
+    idx = _indexes()
+    j = i - 1
+    while j >= 0 and (tokens[j].low in ('"', "“", "'", "‘") or tokens[j].low in SKIP_BEFORE):
+        j -= 1
+    if j < 0:
+        return
+    # "the bodies of seven others", "the killings of more than 4,000"
+    if tokens[j].low == "of":
+        k = j - 1
+        for start in range(max(0, k - 2), k + 1):
+            hit = match(tokens, start, idx["of_nouns"])
+            if hit and start + hit[0] == j:
+                b.outcome, b.rule = hit[1], "of_noun"
+                return
+    for start in range(max(0, j - 4), j + 1):
+        neg = match(tokens, start, idx["not_active"])
+        if neg and start + neg[0] == j + 1:
+            b.negative, b.rule = True, "not_active"
+            return
+        hit = match(tokens, start, idx["active"])
+        if hit and start + hit[0] == j + 1:
+            b.outcome, b.rule = hit[1], "active"
+            return
+    if tokens[j].low in ("left", "leaving", "leaves", "leave"):  # "left 5 missing"
+        k = b.np_end
+        hit = match(tokens, k, idx["after"])
+        if hit:
+            b.outcome, b.rule = hit[1], "left"
+    if tokens[j].low in ("bringing", "brings", "brought", "bring") or _is_phrase(tokens, j - 1, ("brings", "to")) \
+            or _is_phrase(tokens, j - 1, ("bringing", "to")) or _is_phrase(tokens, j - 1, ("brought", "to")):
+        b.update, b.rule = False, "brings"
+        b.extra["brings"] = True
+
+
+def _toll(tokens: list[Token], i: int, b: Binding) -> None:
+    """"the death toll rose to 112", "put the number of injured at 23"."""
+    idx = _indexes()
+    lex = lexicon()
+    j = i - 1
+    if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached"):
+        return
+    for k in range(j - 1, max(-1, j - 22), -1):
+        if tokens[k].fig >= 0 or tokens[k].low in (";", ".", "—", ":"):
+            return
+        hit = match(tokens, k, idx["toll"])
+        if hit:
+            b.outcome, b.rule = hit[1], "toll"
+            for m in range(max(0, k - 2), k):
+                mod = match(tokens, m, idx["modifiers"])
+                if mod:
+                    b.group, b.explicit_group = mod[1], True
+            if tokens[k].low == "toll" and k > 0 and tokens[k - 1].low in lex.modifiers:
+                b.group, b.explicit_group = lex.modifiers[tokens[k - 1].low], True
+            return
+
+
+def _after(tokens: list[Token], b: Binding, end: int) -> None:
+    """Outcome phrases after the noun phrase: "were killed", "remain missing", "fled"."""
+    idx = _indexes()
+    lex = lexicon()
+    j = b.np_end
+    unknown = 0
+    while j < end:
+        tok = tokens[j]
+        if tok.fig >= 0 or tok.low in (";", ":", "—", "–", "(", ")"):
+            return
+        if tok.low == ",":
+            # skip an appositive ", both members of the crew," with no figure in it
+            k = j + 1
+            while k < end and k - j < 10 and tokens[k].low != "," and tokens[k].fig < 0:
+                k += 1
+            if k < end and tokens[k].low == "," and k - j < 10 and j + 1 < end and tokens[j + 1].low not in ("and", "but", "while"):
+                j = k + 1
+                continue
+            return
+        neg = match(tokens, j, idx["not_after"])
+        if neg:
+            b.negative, b.rule = True, "not_after"
+            return
+        if _is_phrase(tokens, j, ("among", "the")) or _is_phrase(tokens, j, ("among", "those")):
+            k = j + 2
+            if k < end and tokens[k].fig >= 0:
+                b.extra["among_figure"] = k
+                k += 1
+            hit = match(tokens, k, idx["after"]) or match(tokens, k, idx["nouns"]) or match(tokens, k, idx["adjectives"])
+            if hit:
+                b.outcome, b.rule = hit[1], "among"
+                b.extra["among"] = True
+            return
+        hit = match(tokens, j, idx["after"])
+        if hit:
+            active = match(tokens, j, idx["active"])
+            nxt = j + hit[0]
+            if active and nxt < end and (tokens[nxt].fig >= 0 or tokens[nxt].low in ("at", "least")):
+                b.extra["agent"] = True  # "gunmen killed 5": the figure is the attacker
+                return
+            b.outcome, b.rule = hit[1], "after"
+            return
+        if match(tokens, j, idx["active"]) or (tok.low in STOP and tok.low not in ("as",)):
+            if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
+                j += 1
+                continue
+            return
+        if tok.low in ("were", "are", "was", "is") and j + 1 < end:
+            ghit = match(tokens, j + 1, _indexes()["groups"])
+            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "310 were children"
+                b.group, b.explicit_group = ghit[1][1], True
+                b.extra["predicate_group"] = True
+                j += 1 + ghit[0]
+                continue
+        if tok.low in AUX or tok.low in ("not", "in", "on", "the", "a", "to", "from", "by"):
+            j += 1
+            continue
+        unknown += 1
+        if unknown > 3 or tok.low in lex.speech_verbs:
+            return
+        j += 1
+
+
+def _clause_end(tokens: list[Token], i: int) -> int:
+    return len(tokens)
+
+
+def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
+    """Bindings for every figure token of one sentence (token index -> Binding)."""
+    bindings: dict[int, Binding] = {}
+    for i, tok in enumerate(tokens):
+        if tok.fig < 0:
+            continue
+        b = Binding(token=i)
+        _noun_phrase(tokens, i, b)
+        if b.head in ("thing", "unknown", "not_victim"):
+            b.negative = b.head != "unknown"
+            b.rule = "not_people"
+            bindings[i] = b
+            continue
+        if not b.outcome and b.extra.get("adjective"):
+            b.outcome, b.rule = b.extra["adjective"], "adjective"
+        if not b.outcome:
+            _left(tokens, i, b)
+        if not b.outcome and not b.negative:
+            _toll(tokens, i, b)
+        if not b.outcome and not b.negative:
+            _after(tokens, b, _clause_end(tokens, i))
+        if _phrase_before(tokens, i, UPDATE_WORDS) and b.rule not in ("noun",):
+            b.update = True
+        bindings[i] = b
+    return bindings
+
+
+@dataclass(slots=True)
+class Draft:
+    """A bound figure on its way to becoming a Claim."""
+
+    figure: Figure
+    token: int
+    outcome: str
+    group: str | None
+    parent: Draft | None = None
+    update: bool = False
+    sentence: int = 0
+    source: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _previous(history: list[list[Draft]], outcome: str | None) -> Draft | None:
+    """The top-level claim of the nearest earlier sentence (with ``outcome`` if given)."""
+    for drafts in reversed(history[-2:]):
+        for d in drafts:
+            if d.parent is None and not d.update and not d.figure.negated and (outcome is None or d.outcome == outcome):
+                return d
+    return None
+
+
+def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool]:
+    """A sentence-initial inclusion frame: (outcome, figure token of the total, found)."""
+    idx = _indexes()
+    j = first
+    while j < len(tokens) and tokens[j].low in ('"', "“", "'"):
+        j += 1
+    for words in FRAME_STARTS:
+        if not _is_phrase(tokens, j, words):
+            continue
+        k = j + len(words)
+        if words == ("the",):  # "The missing include 14 women"
+            hit = match(tokens, k, idx["adjectives"]) or match(tokens, k, idx["nouns"])
+            if hit and k + hit[0] < len(tokens) and tokens[k + hit[0]].low in ("include", "included", "includes", "were", "are"):
+                return hit[1], None, True
+            return None, None, False
+        if k < len(tokens) and tokens[k].fig >= 0 and words[0] == "of":  # "Of the 1,024 people injured, ..."
+            b = bindings.get(k)
+            return (b.outcome if b else None), k, True
+        hit = match(tokens, k, idx["adjectives"]) or match(tokens, k, idx["after"]) or match(tokens, k, idx["nouns"])
+        if hit:
+            return hit[1], None, True
+        if words[1] == "those":  # "Of those admitted, ..."
+            return None, None, True
+    return None, None, False
+
+
+def _nearest_before(bindings: dict[int, Binding], i: int) -> Binding | None:
+    for k in sorted(bindings, reverse=True):
+        if k < i and not bindings[k].update:
+            return bindings[k]
+    return None
+
+
+def resolve(
+    tokens: list[Token],
+    figures: list[Figure],
+    bindings: dict[int, Binding],
+    history: list[list[Draft]],
+    first: int,
+) -> list[Draft]:
+    """Turn one sentence's bindings into drafts, linking subsets to their totals."""
+    order = sorted(bindings)
+    frame_outcome, frame_token, framed = _frame(tokens, first, bindings)
+    parents: dict[int, int | Draft | None] = {}
+    inherit_group: set[int] = set()
+    for i in order:
+        b = bindings[i]
+        parent: int | Draft | None = None
+        if _phrase_before(tokens, i, INCLUDE) or (i >= 2 and _phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
+            near = _nearest_before(bindings, i)
+            parent = near.token if near else _previous(history, b.outcome)
+        elif b.head == "pronoun":
+            near = _nearest_before(bindings, i)
+            parent = near.token if near else _previous(history, None)
+            inherit_group.add(i)
+        elif b.head == "of_figure":
+            parent = b.extra["of_figure"]
+        elif "of_the" in b.extra and b.outcome and not b.extra.get("of_possessive"):
+            near = next((bindings[k] for k in sorted(bindings, reverse=True)
+                         if k < i and bindings[k].outcome == b.outcome and not bindings[k].update), None)
+            parent = near.token if near else _previous(history, b.outcome)
+        elif b.extra.get("among"):
+            if "among_figure" in b.extra:
+                parent = b.extra["among_figure"]
+            else:
+                near = next((bindings[k] for k in sorted(bindings, reverse=True)
+                             if k < i and bindings[k].outcome == b.outcome), None)
+                parent = near.token if near else _previous(history, b.outcome)
+        elif framed and i != frame_token and (frame_token is None or i > frame_token):
+            parent = frame_token if frame_token is not None else _previous(history, frame_outcome)
+            if not b.outcome:
+                b.outcome = frame_outcome or (parent.outcome if isinstance(parent, Draft) else None)
+        parents[i] = parent
+        if isinstance(parent, int) and parent in bindings:
+            pb = bindings[parent]
+            if pb.negative and not b.outcome:
+                b.negative = True
+            if not b.outcome:
+                b.outcome = pb.outcome
+            if i in inherit_group and not b.explicit_group:
+                b.group = pb.group
+        elif isinstance(parent, Draft):
+            if not b.outcome:
+                b.outcome = parent.outcome
+            if i in inherit_group and not b.explicit_group:
+                b.group = parent.group
+
+    # lists: "35 fighters and six soldiers died" -- right to left
+    for n in range(len(order) - 2, -1, -1):
+        i, k = order[n], order[n + 1]
+        b, nb = bindings[i], bindings[k]
+        if b.outcome or b.negative or b.head not in ("group", "generic", "none"):
+            continue
+        between = [t.low for t in tokens[b.np_end:k]]
+        if between and all(w in (",", "and", "or") for w in between) and nb.outcome and nb.rule in ("after", "among", "list"):
+            b.outcome, b.rule = nb.outcome, "list"
+            if nb.extra.get("among"):
+                b.extra["among"] = True
+                parents[i] = parents.get(k)
+            elif k in parents and parents[k] is not None and not framed:
+                parents[i] = parents[k]
+    # coordination carries the group: "killing six soldiers and wounding several"
+    for n in range(1, len(order)):
+        i, prev = order[n], bindings[order[n - 1]]
+        b = bindings[i]
+        if b.rule == "active" and b.head == "none" and prev.rule == "active" and prev.explicit_group:
+            b.group = prev.group
+    # updates and "brings to": inherit what they update
+    for i in order:
+        b = bindings[i]
+        if (b.update or b.extra.get("brings")) and not b.outcome:
+            near = _nearest_before(bindings, i)
+            if near and near.outcome:
+                b.outcome = near.outcome
+                if not b.explicit_group:
+                    b.group = near.group
+            else:
+                prev = _previous(history, None)
+                if prev:
+                    b.outcome = prev.outcome
+                    if not b.explicit_group:
+                        b.group = prev.group
+        if not b.outcome and b.implied and not b.negative:
+            b.outcome = b.implied
+        if b.implied and b.outcome == b.implied:
+            b.group = None  # "200 hostages" held: the noun is the outcome, not a group
+
+    drafts: dict[int, Draft] = {}
+    for i in order:
+        b = bindings[i]
+        if b.negative or not b.outcome or b.extra.get("agent") or b.head in ("thing", "unknown", "not_victim"):
+            continue
+        fig = figures[tokens[i].fig]
+        drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update)
+    for i, d in drafts.items():
+        parent = parents.get(i)
+        if d.figure.negated:
+            continue
+        if isinstance(parent, int):
+            d.parent = drafts.get(parent)
+        elif isinstance(parent, Draft):
+            d.parent = parent
+        if d.parent is not None and (d.parent.figure.negated or d.parent is d):
+            d.parent = None
+    return [drafts[i] for i in order if i in drafts]

@@ -1,0 +1,70 @@
+"""Sentence and paragraph boundaries, with character offsets into the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A boundary: terminal punctuation (and closing quotes) before white space and a
+# capital, digit or opening quote; or a blank line (headlines, paragraphs).
+_BOUNDARY = re.compile(
+    r"(?P<punct>[.!?…]+[\"'”’)\]]*)(?P<space>\s+)(?=[\"'“‘(\[]?[A-Z0-9À-Ý])"
+    r"|(?P<blank>\n[ \t\r\f\v]*\n\s*)"
+)
+_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "fr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "approx", "est", "dept", "govt", "pres", "insp", "supt", "det", "cpl", "pvt", "brig"]
+)
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]{1,20}\))?\s*[—–-]{1,2}\s+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    dateline_end: int  # offset where the sentence proper begins (after "CITY (AP) —")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = re.search(r"(?:^|[\s(\"'“])([\w.]+)$", text[max(0, dot - 12):dot])
+    if not match:
+        return False
+    word = match.group(1).lower()
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha() and text[dot - 1].isupper()  # an initial: "J. Smith"
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` in order; offsets refer to ``text``."""
+    end = len(text) if end is None else end
+    sentences: list[Sentence] = []
+    paragraph = 0
+    cursor = start
+
+    def add(s: int, e: int, para: int) -> None:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            body = _DATELINE.match(text, s, e) if not sentences or sentences[-1].paragraph != para else None
+            sentences.append(Sentence(s, e, para, body.end() if body else s))
+
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group("blank"):
+            add(cursor, match.start(), paragraph)
+            paragraph += 1
+            cursor = match.end()
+            continue
+        punct_start = match.start("punct")
+        if text[punct_start] == "." and _is_abbreviation(text, punct_start):
+            continue
+        add(cursor, match.end("punct"), paragraph)
+        if "\n\n" in match.group("space").replace("\r", "").replace(" ", ""):
+            paragraph += 1
+        cursor = match.end()
+    add(cursor, end, paragraph)
+    return sentences
