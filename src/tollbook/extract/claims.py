@@ -27,7 +27,7 @@ from tollbook.model import Figure
 AUX = frozenset(
     ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further"]
 )
-SKIP_BEFORE = frozenset(["a", "total", "of", "another", "further", "additional", "an", "at", "least", "the", "some", "its", "their"])
+SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
                 ("previous", "figure", "of"), ("revised", "from"), ("from",))
@@ -36,6 +36,8 @@ INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "thos
            ("such", "as"), ("among", "the", "victims"))
 FRAME_STARTS = (("among", "the"), ("among", "those"), ("of", "the"), ("of", "those"), ("the",))
 STOP = frozenset(["and", "or", "but", "while", "whereas", "although", "though", "when", "after", "as", "before", "because", "since", "until", "where", "if", ";", ":", "—", "–"])
+PREPOSITIONS = frozenset(["of", "in", "at", "on", "from", "for", "with", "by", "to", "into", "among"])
+NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "last", "next", "earlier", "later", "yesterday", "today", "tonight", "overnight", "ago", "each", "every", "per"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
 
 
@@ -107,9 +109,12 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if nxt in ("them", "whom", "us", "those", "these"):
             b.head, b.np_end = "pronoun", j + 2
             b.extra["of_pronoun"] = nxt
+            ghit = match(tokens, j + 2, idx["groups"])
+            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "eight of them children"
+                b.group, b.explicit_group, b.np_end = ghit[1][1], True, j + 2 + ghit[0]
             return
         j += 1
-        if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those"):
+        if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those", "my", "your"):
             b.extra["of_possessive"] = tokens[j].low not in ("the", "these", "those")
             j += 1
         b.extra["of_the"] = j
@@ -126,7 +131,7 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if hit and not (tok.low in lex.nouns and match(tokens, j + 1, idx["groups"])):
             n, (kind, group) = hit
             b.head, b.np_end = ("generic" if kind == "group" and group is None else kind), j + n
-            if kind == "group" and group is not None:
+            if kind == "group" and group is not None and not b.extra.get("of_possessive"):
                 b.group, b.explicit_group = group, True
                 b.implied = lex.implies.get(group)
             # a noun can be followed by an outcome noun: "civilian deaths" is caught below
@@ -154,7 +159,11 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             b.group = b.group or mhit[1]
             j += mhit[0]
             continue
+        if tok.low in NP_BREAK:
+            break
         if tok.low in ("more", "other", "additional", "further", "else", "others"):
+            if tok.low == "more":
+                b.extra["more"] = True
             if tok.low == "others":
                 b.head, b.np_end = "generic", j + 1
                 return
@@ -184,6 +193,8 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
     j = i - 1
     while j >= 0 and (tokens[j].low in ('"', "“", "'", "‘") or tokens[j].low in SKIP_BEFORE):
         j -= 1
+    if _is_phrase(tokens, j - 2, ("a", "total", "of")):
+        j -= 3
     if j < 0:
         return
     # "the bodies of seven others", "the killings of more than 4,000"
@@ -236,7 +247,24 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
             return
 
 
-def _after(tokens: list[Token], b: Binding, end: int) -> None:
+def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
+    """After an outcome: "... were students", or "... had been released" (no claim)."""
+    idx = _indexes()
+    for k in range(j, min(end, j + 6)):
+        tok = tokens[k]
+        if tok.fig >= 0 or tok.low in (",", ";", ".", "and", "but"):
+            return
+        if match(tokens, k, idx["not_after"]):
+            b.negative, b.rule = True, "not_after"
+            return
+        if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
+            ghit = match(tokens, k + 1, idx["groups"])
+            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
+                b.group, b.explicit_group = ghit[1][1], True
+                return
+
+
+def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> None:
     """Outcome phrases after the noun phrase: "were killed", "remain missing", "fled"."""
     idx = _indexes()
     lex = lexicon()
@@ -244,6 +272,9 @@ def _after(tokens: list[Token], b: Binding, end: int) -> None:
     unknown = 0
     while j < end:
         tok = tokens[j]
+        if tok.fig >= 0 and j in skip:  # "residents of three neighbouring blocks had been moved"
+            j = skip[j]
+            continue
         if tok.fig >= 0 or tok.low in (";", ":", "—", "–", "(", ")"):
             return
         if tok.low == ",":
@@ -268,6 +299,7 @@ def _after(tokens: list[Token], b: Binding, end: int) -> None:
             if hit:
                 b.outcome, b.rule = hit[1], "among"
                 b.extra["among"] = True
+                _predicate(tokens, b, k + hit[0], end)
             return
         hit = match(tokens, j, idx["after"])
         if hit:
@@ -277,6 +309,7 @@ def _after(tokens: list[Token], b: Binding, end: int) -> None:
                 b.extra["agent"] = True  # "gunmen killed 5": the figure is the attacker
                 return
             b.outcome, b.rule = hit[1], "after"
+            _predicate(tokens, b, nxt, end)
             return
         if match(tokens, j, idx["active"]) or (tok.low in STOP and tok.low not in ("as",)):
             if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
@@ -290,7 +323,7 @@ def _after(tokens: list[Token], b: Binding, end: int) -> None:
                 b.extra["predicate_group"] = True
                 j += 1 + ghit[0]
                 continue
-        if tok.low in AUX or tok.low in ("not", "in", "on", "the", "a", "to", "from", "by"):
+        if tok.low in AUX or tok.low in ("not", "in", "on", "the", "a", "to", "from", "by", "of"):
             j += 1
             continue
         unknown += 1
@@ -299,23 +332,27 @@ def _after(tokens: list[Token], b: Binding, end: int) -> None:
         j += 1
 
 
-def _clause_end(tokens: list[Token], i: int) -> int:
-    return len(tokens)
-
-
 def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
     """Bindings for every figure token of one sentence (token index -> Binding)."""
     bindings: dict[int, Binding] = {}
     for i, tok in enumerate(tokens):
-        if tok.fig < 0:
-            continue
-        b = Binding(token=i)
-        _noun_phrase(tokens, i, b)
+        if tok.fig >= 0:
+            b = Binding(token=i)
+            _noun_phrase(tokens, i, b)
+            bindings[i] = b
+    skip = {i: b.np_end for i, b in bindings.items() if b.head in ("thing", "unknown")}
+    previous: Binding | None = None
+    for i, b in bindings.items():
+        fig = figures[tokens[i].fig]
         if b.head in ("thing", "unknown", "not_victim"):
             b.negative = b.head != "unknown"
             b.rule = "not_people"
-            bindings[i] = b
             continue
+        if fig.low == fig.high == 1 and i > 0 and tokens[i - 1].low in PREPOSITIONS:
+            b.negative, b.rule = True, "determiner"  # "members of one family"
+            continue
+        if b.extra.get("more") and not b.explicit_group and previous is not None and previous.explicit_group:
+            b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
         if not b.outcome:
@@ -323,10 +360,12 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         if not b.outcome and not b.negative:
             _toll(tokens, i, b)
         if not b.outcome and not b.negative:
-            _after(tokens, b, _clause_end(tokens, i))
+            _after(tokens, b, len(tokens), skip)
         if _phrase_before(tokens, i, UPDATE_WORDS) and b.rule not in ("noun",):
             b.update = True
-        bindings[i] = b
+        if not b.outcome and b.implied and not b.negative and not b.update:
+            b.outcome, b.rule = b.implied, "implied"
+        previous = b
     return bindings
 
 
@@ -411,6 +450,7 @@ def resolve(
             inherit_group.add(i)
         elif b.head == "of_figure":
             parent = b.extra["of_figure"]
+            inherit_group.add(i)
         elif "of_the" in b.extra and b.outcome and not b.extra.get("of_possessive"):
             near = next((bindings[k] for k in sorted(bindings, reverse=True)
                          if k < i and bindings[k].outcome == b.outcome and not bindings[k].update), None)
@@ -455,17 +495,22 @@ def resolve(
                 parents[i] = parents.get(k)
             elif k in parents and parents[k] is not None and not framed:
                 parents[i] = parents[k]
-    # coordination carries the group: "killing six soldiers and wounding several"
+    # coordination carries the group: "killing six soldiers and wounding several",
+    # "31 protesters were shot dead ... and almost 200 were wounded"
     for n in range(1, len(order)):
         i, prev = order[n], bindings[order[n - 1]]
         b = bindings[i]
-        if b.rule == "active" and b.head == "none" and prev.rule == "active" and prev.explicit_group:
+        if b.head != "none" or not prev.explicit_group or figures[tokens[i].fig].negated:
+            continue
+        if (b.rule == "active" and prev.rule == "active") or (
+            b.rule == "after" and prev.rule == "after" and tokens[i - 1].low == "and"
+        ):
             b.group = prev.group
     # updates and "brings to": inherit what they update
     for i in order:
         b = bindings[i]
         if (b.update or b.extra.get("brings")) and not b.outcome:
-            near = _nearest_before(bindings, i)
+            near = next((bindings[k] for k in order if k < i and bindings[k].outcome and not bindings[k].update), None)
             if near and near.outcome:
                 b.outcome = near.outcome
                 if not b.explicit_group:
@@ -485,6 +530,8 @@ def resolve(
     for i in order:
         b = bindings[i]
         if b.negative or not b.outcome or b.extra.get("agent") or b.head in ("thing", "unknown", "not_victim"):
+            continue
+        if b.outcome in lexicon().never.get(b.group or "", ()):
             continue
         fig = figures[tokens[i].fig]
         drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update)

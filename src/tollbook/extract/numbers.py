@@ -195,7 +195,9 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     lex = lexicon()
     before = text[max(0, start - 3):start]
     after = text[end:end + 6]
-    if re.search(r"[$€£¥₹#]\s?$", before) or after[:1] in (":", "%", "°", "/") or before.endswith(":"):
+    if re.search(r"[$€£¥₹#]\s?$", before) or after[:1] in ("%", "°", "/"):
+        return True
+    if re.match(r"[:.]\d", after) or re.search(r"\d[:.]$", before):  # "4:15", "3.40"
         return True
     if after[:1] == "-" and after[1:2].isalpha() and not after[1:].lower().startswith("plus"):
         return True  # "14-storey", "five-year", "1996-built", "9-year-old"

@@ -36,6 +36,7 @@ class Lexicon:
     groups: dict[str, str | None]  # noun phrase -> group key (None: generic people)
     modifiers: dict[str, str]  # "elderly" (people) -> elderly
     implies: dict[str, str]  # group key -> outcome it carries ("refugees" -> displaced)
+    never: dict[str, frozenset[str]]  # group key -> outcomes it is never counted under
     not_victims: frozenset[str]
     things: frozenset[str]
     units_after: frozenset[str]
@@ -126,6 +127,10 @@ def _load_outcomes() -> dict[str, object]:
         if not isinstance(section, dict):
             raise LexiconError(f"lexicon/{name}: missing [{outcome}] section")
         for role in OUTCOME_ROLES:
+            if role == "verbs" and "active_only" in section:
+                only = _strings(name, f"{outcome}.active_only", section["active_only"])
+                for form in _verb_forms(name, only, irregular):
+                    _put(tables["active"], name, outcome, form, outcome)
             if role not in section:
                 raise LexiconError(f"lexicon/{name}: [{outcome}] missing key {role!r}")
             entries = _strings(name, f"{outcome}.{role}", section[role])
@@ -157,6 +162,7 @@ def _load_groups() -> dict[str, object]:
     groups: dict[str, str | None] = {}
     modifiers: dict[str, str] = {}
     implies: dict[str, str] = {}
+    never: dict[str, frozenset[str]] = {}
     for key, section in data.items():
         if key in ("not_victims", "things"):
             continue
@@ -170,11 +176,17 @@ def _load_groups() -> dict[str, object]:
             if section["implies"] not in OUTCOMES:
                 raise LexiconError(f"lexicon/{name}: [{key}] implies unknown outcome {section['implies']!r}")
             implies[key] = section["implies"]
+        if "never" in section:
+            outcomes = _strings(name, f"{key}.never", section["never"])
+            for outcome in outcomes:
+                if outcome not in OUTCOMES:
+                    raise LexiconError(f"lexicon/{name}: [{key}] never lists unknown outcome {outcome!r}")
+            never[key] = frozenset(outcomes)
     not_victims = frozenset(_strings(name, "not_victims.nouns", data["not_victims"]["nouns"]))
     things = frozenset(_strings(name, "things.nouns", data["things"]["nouns"]))
     for entry in sorted(not_victims & set(groups)):
         raise LexiconError(f'lexicon/{name}: [not_victims] entry "{entry}" also listed as a group noun')
-    return {"groups": groups, "modifiers": modifiers, "implies": implies,
+    return {"groups": groups, "modifiers": modifiers, "implies": implies, "never": never,
             "not_victims": not_victims, "things": things}
 
 
@@ -202,6 +214,7 @@ def lexicon() -> Lexicon:
         groups=groups["groups"],
         modifiers=groups["modifiers"],
         implies=groups["implies"],
+        never=groups["never"],
         not_victims=groups["not_victims"],
         things=groups["things"],
         units_after=frozenset(_strings("units.toml", "units.after", units.get("after"))),
