@@ -48,7 +48,9 @@ except ImportError:  # run as ``python -m benchmarks.robustness``
     from benchmarks.corpus import casualty_sentences, generate, sentences
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/bench/news.jsonl.gz"
-CURRENT_FILE = Path("/tmp/tollbook-robustness-current.txt")
+# Per process, so that two runs at once never write into each other's files.
+RUN_PREFIX = f"/tmp/tollbook-robustness-{os.getpid()}"
+CURRENT_FILE = Path(f"{RUN_PREFIX}-current.txt")
 
 # -- building blocks of hostile inputs -----------------------------------------------
 
@@ -505,9 +507,13 @@ class Runner:
             signal.signal(signal.SIGALRM, _on_alarm)
 
     def close(self) -> None:
+        """Close the files; keep the failures file only when something failed."""
         faulthandler.cancel_dump_traceback_later()
         self._out.close()
         os.close(self._current)
+        CURRENT_FILE.unlink(missing_ok=True)
+        if not self.failures:
+            self.failures_path.unlink(missing_ok=True)
 
     def budget(self, n_chars: int) -> float:
         return (self.args.budget_ms + self.args.budget_ms_per_kb * n_chars / 1000) / 1000
@@ -595,6 +601,8 @@ class Runner:
         dt, n, label = self.slowest
         if not label:
             print(f"  failing inputs by kind: {dict(self.failures)}")
+            if self.failures:
+                print(f"  saved in full to {self.failures_path}")
             return
         per_kb = dt / n * 1000 * 1000 if n else 0.0
         print(f"  slowest input: [{label}] {dt * 1000:.1f} ms for {n:,} chars "
@@ -605,6 +613,8 @@ class Runner:
                   f"for {n:,} chars")
         kinds = ", ".join(f"{k} {v:,}" for k, v in self.failures.items()) or "none"
         print(f"  failing inputs by kind: {kinds}")
+        if self.failures:
+            print(f"  saved in full to {self.failures_path}")
 
 
 def iter_corpus(path: Path, limit: int | None) -> Iterator[tuple[str, str, str | None]]:
@@ -636,9 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-print", type=int, default=200, help="failures printed in full")
     parser.add_argument("--failures", type=Path, default=None,
                         help="JSONL file for failing inputs (default: /tmp/tollbook-robustness-"
-                             "failures-seed<SEED>.jsonl)")
+                             "<PID>-seed<SEED>-failures.jsonl; corpus articles in ...-corpus.jsonl)")
     args = parser.parse_args(argv)
-    failures_path = args.failures or Path(f"/tmp/tollbook-robustness-failures-seed{args.seed}.jsonl")
+    failures_path = args.failures or Path(f"{RUN_PREFIX}-seed{args.seed}-failures.jsonl")
 
     started = time.perf_counter()
     pools = build_pools(args.seed)

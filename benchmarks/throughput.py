@@ -157,7 +157,7 @@ def report_memory(docs: Sequence[tuple[str, str | None]], args: argparse.Namespa
     print("\n== memory ==")
     print(f"maxrss so far (whole process, corpus loaded): {maxrss_mb():.1f} MB")
     peak, done, mb = run_tracemalloc(docs, args.memory_budget)
-    print(f"tracemalloc peak of the extraction loop: {peak / 1e6:.2f} MB "
+    print(f"tracemalloc peak of the extraction loop: {peak / 1e6:.3f} MB ({peak:,} bytes) "
           f"over {done:,} real documents ({mb:.2f} M characters; "
           f"tracemalloc slows allocation, so this pass is not timed)")
 

@@ -29,11 +29,35 @@ FRAGMENTS = (
 casualty_text = st.lists(
     st.one_of(
         st.sampled_from(FRAGMENTS),
+        st.integers(min_value=0, max_value=30).map(str),
         st.integers(min_value=0, max_value=10**7).map(str),
         st.integers(min_value=1000, max_value=10**9).map(lambda n: f"{n:,}"),
     ),
     max_size=60,
 ).flatmap(lambda parts: st.sampled_from((" ", "", ", ", "\n")).map(lambda sep: sep.join(parts)))
+
+# Well-formed casualty sentences with a hedge, a count, a group, an outcome and a source,
+# so that every stage (bounds, groups, attribution) is reached, not only the pre-pass.
+HEDGES = ("", "at least ", "more than ", "nearly ", "about ", "up to ", "close to ", "almost ",
+          "fewer than ", "some ", "as many as ", "over ")
+COUNTS = st.one_of(
+    st.integers(min_value=0, max_value=50).map(str),
+    st.integers(min_value=0, max_value=10**8).map(lambda n: f"{n:,}"),
+    st.integers(min_value=0, max_value=999_999).map(to_words),
+    st.sampled_from(("a dozen", "two dozen", "dozens of", "hundreds of", "1.2 million")),
+)
+casualty_sentence = st.builds(
+    "{}{} {} were {}, {} said.".format,
+    st.sampled_from(HEDGES),
+    COUNTS,
+    st.sampled_from(("people", "civilians", "children", "soldiers", "women")),
+    st.sampled_from(("killed", "injured", "wounded", "missing", "displaced", "detained")),
+    st.sampled_from(("police", "officials", "the health ministry", "witnesses")),
+).map(lambda s: s[0].upper() + s[1:])
+casualty_text = st.one_of(
+    casualty_text,
+    st.lists(casualty_sentence, min_size=1, max_size=4).map(" ".join),
+)
 
 published = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 

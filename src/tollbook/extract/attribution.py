@@ -45,6 +45,7 @@ class Context:
     """What attribution remembers across the sentences of one document."""
 
     sources: list[tuple[str, bool]] = field(default_factory=list)  # (claimant, is a person)
+    persons: list[str] = field(default_factory=list)  # people named, most recent last
     quote_speaker: str | None = None  # speaker of a quotation that may continue
     subject_name: str | None = None  # a name in subject position of the last sentence
 
@@ -56,11 +57,21 @@ def _cue_index() -> tuple[dict, dict]:
 
 
 def is_person(name: str) -> bool:
+    """A claimant that is a named person: "coast guard commander Luis Ferrer", "Dvoran"."""
+    lex = lexicon()
     words = name.split()
-    caps = [w for w in words if w[:1].isupper()]
-    if len(caps) < 2 or any(w.lower().strip("'’s") in ORG_WORDS for w in words):
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        run.append(word)
+    if not run or name.isupper() or any(w.lower().strip("'’s,") in ORG_WORDS for w in run):
         return False
-    return words[0].lower() not in ("the", "a", "an") and not name.isupper()
+    if len(run) == 1:
+        word = run[0].lower()
+        if run[0].isupper() or word in lex.groups or word in lex.not_victims:
+            return False
+    return True
 
 
 def clean(source: str) -> str:
@@ -72,7 +83,9 @@ def clean(source: str) -> str:
     words = text.split()
     if len(words) > 1 and words[-1].lower() in lex.statement_nouns:
         rest = words[:-1]
-        if rest[0].lower() in ("a", "an") or any(w[:1].isupper() for w in rest) or rest[-1].lower() in ORG_WORDS:
+        if [w for w in rest if w.lower() not in ("a", "an", "the")] and (
+            rest[0].lower() in ("a", "an") or any(w[:1].isupper() for w in rest) or rest[-1].lower() in ORG_WORDS
+        ):
             words = rest[1:] if rest[0].lower() in ("a", "an") and len(rest) > 1 else rest
     return " ".join(words)
 
@@ -111,17 +124,26 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
     k = end - 1
     while k >= first:
         tok = tokens[k]
+        if tok.low == ")":  # "the National Disaster Management Authority (NDMA) said"
+            while k > first and tokens[k].low != "(":
+                k -= 1
+            k -= 1
+            continue
         if tok.fig >= 0 or tok.low in BOUNDARY or (tok.low == "and" and k == end - 1):
             break
         k -= 1
     start = k + 1
+    while start < end and tokens[start].low in ("and", "but", "so"):
+        start += 1
+    if start == end and k > first and tokens[k].low == ",":
+        # "the mayor, Viktor Halas, said" / "Hamidullah Rezai, the provincial governor, told"
+        a, b = _subject(text, tokens, k, first)
+        if a < b and all(t.is_capitalised for t in tokens[a:b]):
+            return a, b
     if start < end and k >= first and tokens[k].low == "," and tokens[start].low in ("the", "a", "an"):
-        run = _name_run_before(tokens, k, first)  # "Hamidullah Rezai, the provincial governor, told"
+        run = _name_run_before(tokens, k, first)
         if run:
             return run
-    if start < end and k >= first and tokens[k].low == "," and tokens[end - 1].low != ",":
-        # "the mayor, Viktor Halas, said": the name between the commas is already chosen
-        pass
     return start, end
 
 
@@ -161,10 +183,7 @@ def _direction(tokens: list[Token], verb: int) -> str:
 def _resolve(name: str, ctx: Context) -> tuple[str | None, bool]:
     low = name.lower()
     if low in PERSONAL:
-        for source, person in reversed(ctx.sources):
-            if person:
-                return (ctx.subject_name or source) if ctx.subject_name else source, True
-        return ctx.subject_name, True
+        return (ctx.persons[-1] if ctx.persons else None), True
     if low in IMPERSONAL:
         for source, person in reversed(ctx.sources):
             if not person:
@@ -198,15 +217,21 @@ def find_cues(text: str, tokens: list[Token], first: int, ctx: Context, headline
                 i = end
                 continue
         hit = match(tokens, i, speech)
-        if hit and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures") or (
+        passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
+        if (hit and not passive and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures")) or (
             hit and tokens[i].low in ("documents",) and i > first and tokens[i - 1].low == "report"
         ):
             a, b = _subject(text, tokens, i, first)
             raw = _span(text, tokens, a, b)
-            if raw is None and i + 1 < len(tokens) and (tokens[i + 1].is_capitalised or tokens[i + 1].low in ("the", "a", "an")):
+            inverted_ok = i > first and tokens[i - 1].low in (",", '"', "”")
+            if raw is None and inverted_ok and i + 1 < len(tokens) and tokens[i + 1].is_word \
+                    and tokens[i + 1].low not in ("that", "on", "in", "at", "it", "he", "she", "they") \
+                    and tokens[i].low not in ("told", "tells", "tell"):
                 a, b = _inverted(tokens, i)
                 raw = _span(text, tokens, a, b)
             if raw is None and cues:
+                raw = cues[-1].source
+            if raw and raw.lower() in ("which", "who") and cues:
                 raw = cues[-1].source
             if raw:
                 src, person = _resolve(clean(raw), ctx)
@@ -219,10 +244,15 @@ def find_cues(text: str, tokens: list[Token], first: int, ctx: Context, headline
             if src:
                 cues.append(Cue(i, src, "right", cues[-1].person))
         i += 1
-    # a citing cue inside the claimant of a speech verb wins: "Local TV, citing X, said ..."
+    # a citing cue next to a speech verb names the real claimant:
+    # "Local TV, citing X, said ..." and "the agency LNA reported, citing X"
     for n, cue in enumerate(cues):
-        if n + 1 < len(cues) and tokens[cue.pos].low == "citing" and cues[n + 1].direction == "right":
+        if tokens[cue.pos].low not in ("citing", "quoting"):
+            continue
+        if n + 1 < len(cues) and cues[n + 1].direction == "right":
             cues[n + 1].source = cue.source
+        if n > 0 and cue.pos - cues[n - 1].pos <= 3 and cues[n - 1].direction == "left":
+            cues[n - 1].source = cue.source
     if headline and not cues:
         sentence = text[tokens[first].start:tokens[-1].end] if tokens else ""
         tail = HEADLINE_TAIL.search(sentence)
@@ -239,9 +269,22 @@ def choose(cues: list[Cue], token: int) -> Cue | None:
     before = [c for c in cues if c.pos < token and c.direction == "right"]
     if before:
         return before[-1]
-    if not cues:
-        return None
-    return min(cues, key=lambda c: abs(c.pos - token))
+    earlier = [c for c in cues if c.pos < token]
+    return earlier[-1] if earlier else None
+
+
+def _names(tokens: list[Token], first: int) -> list[str]:
+    """Runs of two or more capitalised words that look like people's names."""
+    names: list[str] = []
+    k = first
+    while k < len(tokens):
+        j = k
+        while j < len(tokens) and tokens[j].is_capitalised and tokens[j].low not in ORG_WORDS:
+            j += 1
+        if j - k >= 2 and k > first and is_person(" ".join(t.text for t in tokens[k:j])):
+            names.append(" ".join(t.text for t in tokens[k:j]))
+        k = max(j, k + 1)
+    return names
 
 
 def remember(ctx: Context, text: str, tokens: list[Token], first: int, cues: list[Cue]) -> None:
@@ -249,6 +292,10 @@ def remember(ctx: Context, text: str, tokens: list[Token], first: int, cues: lis
     for cue in cues:
         if cue.source:
             ctx.sources.append((cue.source, cue.person))
+            if cue.person:
+                ctx.persons.append(cue.source)
+    if not any(c.person for c in cues):
+        ctx.persons.extend(_names(tokens, first))
     k = first
     while k < len(tokens) and tokens[k].is_capitalised:
         k += 1

@@ -117,7 +117,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those", "my", "your"):
             b.extra["of_possessive"] = tokens[j].low not in ("the", "these", "those")
             j += 1
-        b.extra["of_the"] = j
+        if tokens[j - 1].low in ("the", "those", "these"):
+            b.extra["of_the"] = j  # "Two of the injured": a subset
         limit = min(len(tokens), j + 5)
         if j < len(tokens) and tokens[j].fig >= 0:  # "Nine of the 14 dead"
             b.extra["of_figure"] = j
@@ -365,6 +366,9 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.update = True
         if not b.outcome and b.implied and not b.negative and not b.update:
             b.outcome, b.rule = b.implied, "implied"
+        inner = _is_phrase(tokens, i - 2, ("of", "the"))  # "Nine of the 14 dead were students"
+        if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
+            _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"
         previous = b
     return bindings
 
@@ -384,10 +388,13 @@ class Draft:
     extra: dict = field(default_factory=dict)
 
 
-def _previous(history: list[list[Draft]], outcome: str | None) -> Draft | None:
-    """The top-level claim of the nearest earlier sentence (with ``outcome`` if given)."""
+def _previous(history: list[list[Draft]], outcome: str | None, last: bool = False) -> Draft | None:
+    """The top-level claim of the nearest earlier sentence (with ``outcome`` if given).
+
+    ``last``: the sentence's last claim (what "of them" refers to), else its first.
+    """
     for drafts in reversed(history[-2:]):
-        for d in drafts:
+        for d in reversed(drafts) if last else drafts:
             if d.parent is None and not d.update and not d.figure.negated and (outcome is None or d.outcome == outcome):
                 return d
     return None
@@ -420,9 +427,11 @@ def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tup
 
 
 def _nearest_before(bindings: dict[int, Binding], i: int) -> Binding | None:
+    """The nearest earlier figure that counts people (a total for "of them", "including")."""
     for k in sorted(bindings, reverse=True):
-        if k < i and not bindings[k].update:
-            return bindings[k]
+        b = bindings[k]
+        if k < i and not b.update and b.head not in ("thing", "unknown", "not_victim") and b.rule != "determiner":
+            return b
     return None
 
 
@@ -446,7 +455,7 @@ def resolve(
             parent = near.token if near else _previous(history, b.outcome)
         elif b.head == "pronoun":
             near = _nearest_before(bindings, i)
-            parent = near.token if near else _previous(history, None)
+            parent = near.token if near else _previous(history, None, last=True)
             inherit_group.add(i)
         elif b.head == "of_figure":
             parent = b.extra["of_figure"]

@@ -171,7 +171,7 @@ def bounds(kind: str, n: int) -> tuple[int, int | None]:
     if kind == "more_than":
         return n + 1, None
     if kind == "nearly":
-        return -(-9 * n // 10), max(n - 1, 0)
+        return min(-(-9 * n // 10), max(n - 1, 0)), max(n - 1, 0)
     if kind == "about":
         return 9 * n // 10, -(-11 * n // 10)
     if kind == "up_to":

@@ -129,8 +129,9 @@ def _remember_light(ctx: attribution.Context, text: str, sentence: Sentence) -> 
         cues = attribution.find_cues(text, tokens, 0, ctx, False)
         attribution.remember(ctx, text, tokens, 0, cues)
     else:
-        match = re.match(r"\s*((?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)", body)
-        ctx.subject_name = match.group(1) if match else None
+        for match in re.finditer(r"(?<=\s)((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)", body):
+            if attribution.is_person(match.group(1)):
+                ctx.persons.append(match.group(1))
 
 
 def _claims(out: list[tuple[claims.Draft, Sentence]]) -> list[Claim]:

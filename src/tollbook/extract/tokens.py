@@ -8,7 +8,7 @@ from functools import cache
 
 from tollbook.model import Figure
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
 FIG = "FIG"
 
 
