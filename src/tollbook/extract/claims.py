@@ -27,10 +27,11 @@ from tollbook.model import Figure
 AUX = frozenset(
     ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further"]
 )
-SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just"])
+SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
-                ("previous", "figure", "of"), ("revised", "from"), ("from",))
+                ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),
+                ("an", "earlier"), ("a", "previous"), ("previously",), ("from",))
 TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now"])
 INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
            ("such", "as"), ("among", "the", "victims"))
@@ -69,6 +70,7 @@ def _indexes() -> dict[str, dict]:
     for noun in lex.not_victims:
         groups.setdefault(noun, ("not_victim", None))
     not_after = {p: True for p in lex.not_after}
+    not_later = {p: True for p in lex.not_later}
     not_active = {p: True for p in lex.not_active}
     return {
         "groups": as_index(groups),
@@ -79,6 +81,7 @@ def _indexes() -> dict[str, dict]:
         "active": as_index(lex.active),
         "toll": as_index(lex.toll),
         "not_after": as_index(not_after),
+        "not_later": as_index(not_later),
         "not_active": as_index(not_active),
         "modifiers": as_index(lex.modifiers),
     }
@@ -251,11 +254,11 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
 def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
     """After an outcome: "... were students", or "... had been released" (no claim)."""
     idx = _indexes()
-    for k in range(j, min(end, j + 6)):
+    for k in range(j, min(end, j + 8)):
         tok = tokens[k]
-        if tok.fig >= 0 or tok.low in (",", ";", ".", "and", "but"):
+        if tok.fig >= 0 or tok.low in (",", ";", ".", "but"):
             return
-        if match(tokens, k, idx["not_after"]):
+        if b.outcome in ("captured", "detained", "missing") and match(tokens, k, idx["not_later"]):
             b.negative, b.rule = True, "not_after"
             return
         if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
@@ -276,7 +279,16 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if tok.fig >= 0 and j in skip:  # "residents of three neighbouring blocks had been moved"
             j = skip[j]
             continue
-        if tok.fig >= 0 or tok.low in (";", ":", "—", "–", "(", ")"):
+        if tok.low == "(":  # "Seven people (five adults and two children) died"
+            close = next((m for m in range(j + 1, min(end, j + 16)) if tokens[m].low == ")"), None)
+            if close is None:
+                return
+            j = close + 1
+            continue
+        if tok.low == ")":
+            j += 1
+            continue
+        if tok.fig >= 0 or tok.low in (";", ":", "—", "–"):
             return
         if tok.low == ",":
             # skip an appositive ", both members of the crew," with no figure in it
@@ -293,10 +305,15 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             return
         if _is_phrase(tokens, j, ("among", "the")) or _is_phrase(tokens, j, ("among", "those")):
             k = j + 2
-            if k < end and tokens[k].fig >= 0:
+            hit = None
+            if k < end and tokens[k].fig >= 0:  # "were among the 30 tourists injured"
                 b.extra["among_figure"] = k
-                k += 1
-            hit = match(tokens, k, idx["after"]) or match(tokens, k, idx["nouns"]) or match(tokens, k, idx["adjectives"])
+                for m in range(k + 1, min(end, k + 4)):
+                    hit = match(tokens, m, idx["after"]) or match(tokens, m, idx["nouns"])
+                    if hit:
+                        k = m
+                        break
+            hit = hit or match(tokens, k, idx["after"]) or match(tokens, k, idx["nouns"]) or match(tokens, k, idx["adjectives"])
             if hit:
                 b.outcome, b.rule = hit[1], "among"
                 b.extra["among"] = True
@@ -352,7 +369,8 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         if fig.low == fig.high == 1 and i > 0 and tokens[i - 1].low in PREPOSITIONS:
             b.negative, b.rule = True, "determiner"  # "members of one family"
             continue
-        if b.extra.get("more") and not b.explicit_group and previous is not None and previous.explicit_group:
+        if b.extra.get("more") and not b.explicit_group and previous is not None and previous.explicit_group \
+                and not _phrase_before(tokens, previous.token, INCLUDE):
             b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
@@ -406,6 +424,9 @@ def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tup
     j = first
     while j < len(tokens) and tokens[j].low in ('"', "“", "'"):
         j += 1
+    whole = match(tokens, j, idx["after"])  # "Among the victims were ..."
+    if whole and tokens[j].low == "among":
+        return whole[1], None, True
     for words in FRAME_STARTS:
         if not _is_phrase(tokens, j, words):
             continue

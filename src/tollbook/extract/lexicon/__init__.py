@@ -33,6 +33,7 @@ class Lexicon:
     toll: dict[str, str]  # "death toll" -> killed
     not_active: frozenset[str]  # "rescued", "freed" ... before a figure
     not_after: frozenset[str]  # "alive", "were released" ... after a figure
+    not_later: frozenset[str]  # "released", "freed" ... later in the clause
     groups: dict[str, str | None]  # noun phrase -> group key (None: generic people)
     modifiers: dict[str, str]  # "elderly" (people) -> elderly
     implies: dict[str, str]  # group key -> outcome it carries ("refugees" -> displaced)
@@ -153,7 +154,8 @@ def _load_outcomes() -> dict[str, object]:
     neg = data.get("not_outcome", {})
     not_active = frozenset(_verb_forms(name, _strings(name, "not_outcome.verbs", neg.get("verbs", [])), irregular))
     not_after = frozenset(_strings(name, "not_outcome.after", neg.get("after", [])))
-    return {**tables, "not_active": not_active, "not_after": not_after}
+    not_later = frozenset(_strings(name, "not_outcome.later", neg.get("later", [])))
+    return {**tables, "not_active": not_active, "not_after": not_after, "not_later": not_later}
 
 
 def _load_groups() -> dict[str, object]:
@@ -211,6 +213,7 @@ def lexicon() -> Lexicon:
         toll=outcomes["toll"],
         not_active=outcomes["not_active"],
         not_after=outcomes["not_after"],
+        not_later=outcomes["not_later"],
         groups=groups["groups"],
         modifiers=groups["modifiers"],
         implies=groups["implies"],
