@@ -8,12 +8,14 @@ over to a later sentence only while a quotation continues (annotation convention
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from tollbook.extract.lexicon import lexicon
-from tollbook.extract.tokens import Token, as_index, match
+from tollbook.extract.tokens import Token, as_index, match, tokenize
 
+TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
+                      "last earlier later".split())
 OPEN_QUOTES = ('"', "“")
 CLOSE_QUOTES = ('"', "”")
 BOUNDARY = frozenset([",", ";", ":", '"', "“", "”", "—", "–", "(", "that", "while", "but", "whereas", "as", "."])
@@ -41,13 +43,70 @@ class Cue:
 
 
 @dataclass(slots=True)
-class Context:
-    """What attribution remembers across the sentences of one document."""
+class Said:
+    """What one sentence tells about claimants: who spoke, which people were named."""
 
-    sources: list[tuple[str, bool]] = field(default_factory=list)  # (claimant, is a person)
-    persons: list[str] = field(default_factory=list)  # people named, most recent last
-    quote_speaker: str | None = None  # speaker of a quotation that may continue
-    subject_name: str | None = None  # a name in subject position of the last sentence
+    sources: list[tuple[str, bool]]  # (claimant, is a person)
+    persons: list[str]
+    quote_speaker: str | None  # the speaker of a quotation in this sentence
+
+
+class Context:
+    """What attribution remembers across the sentences of one document.
+
+    Sentences the pre-pass skipped are kept as spans and read only when a pronoun
+    ("he said", "it said") or a continuing quotation needs them: most documents never do.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entries: list[Said | tuple[int, int]] = []
+
+    def skip(self, start: int, end: int) -> None:
+        self.entries.append((start, end))
+
+    def said(self, k: int) -> Said:
+        entry = self.entries[k]
+        if isinstance(entry, tuple):
+            entry = self._read(entry, k)
+            self.entries[k] = entry
+        return entry
+
+    def _read(self, span: tuple[int, int], k: int) -> Said:
+        start, end = span
+        body = self.text[start:end]
+        if _speech_pattern().search(body):
+            tokens = tokenize(self.text, start, end, [])
+            cues = find_cues(self.text, tokens, 0, self, False, upto=k)
+            return _summary(tokens, 0, cues)
+        persons = [m.group(1) for m in _NAME_RUN.finditer(body) if is_person(m.group(1))]
+        return Said([], persons, None)
+
+    def last_person(self, upto: int) -> str | None:
+        for k in range(upto - 1, max(-1, upto - 6), -1):
+            if self.said(k).persons:
+                return self.said(k).persons[-1]
+        return None
+
+    def last_source(self, upto: int, person: bool | None = None) -> tuple[str, bool] | None:
+        for k in range(upto - 1, max(-1, upto - 6), -1):
+            for source, is_p in reversed(self.said(k).sources):
+                if person is None or is_p == person:
+                    return source, is_p
+        return None
+
+    def quote_speaker(self) -> str | None:
+        return self.said(len(self.entries) - 1).quote_speaker if self.entries else None
+
+
+@cache
+def _speech_pattern() -> re.Pattern:
+    lex = lexicon()
+    words = {p.split()[0] for p in lex.speech_verbs} | {p.split()[0] for p in lex.before_source if p != "from"}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+
+_NAME_RUN = re.compile(r"(?<=\s)((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)")
 
 
 @cache
@@ -77,7 +136,7 @@ def is_person(name: str) -> bool:
 def clean(source: str) -> str:
     """Strip statement words and auxiliaries: "a police statement" -> "police"."""
     lex = lexicon()
-    text = " ".join(source.strip(" ,.;:\"'“”‘’").split())
+    text = " ".join(re.sub(r"<[^>]*>", " ", source).strip(" ,.;:\"'“”‘’").split())
     text = TRAILING_AUX.sub("", text)
     text = LEADING.sub("", text)
     words = text.split()
@@ -140,6 +199,10 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
         a, b = _subject(text, tokens, k, first)
         if a < b and all(t.is_capitalised for t in tokens[a:b]):
             return a, b
+        if a < b and a - 1 > first and tokens[a - 1].low == ",":
+            run = _name_run_before(tokens, a - 1, first)  # "Name, spokesperson for X, said"
+            if run:
+                return run
     if start < end and k >= first and tokens[k].low == "," and tokens[start].low in ("the", "a", "an"):
         run = _name_run_before(tokens, k, first)
         if run:
@@ -153,6 +216,8 @@ def _inverted(tokens: list[Token], verb: int) -> tuple[int, int]:
     while k < len(tokens) and tokens[k].low not in BOUNDARY and tokens[k].low not in ("who", "which", "on", "in") \
             and tokens[k].fig < 0:
         k += 1
+    if k - verb > 9 or (k < len(tokens) and tokens[k].fig >= 0):
+        return verb + 1, verb + 1  # a clause, not a claimant: "said the attack had killed 12"
     return verb + 1, k
 
 
@@ -180,20 +245,24 @@ def _direction(tokens: list[Token], verb: int) -> str:
     return "left"
 
 
-def _resolve(name: str, ctx: Context) -> tuple[str | None, bool]:
+def _resolve(name: str, ctx: Context, upto: int) -> tuple[str | None, bool]:
     low = name.lower()
     if low in PERSONAL:
-        return (ctx.persons[-1] if ctx.persons else None), True
+        return ctx.last_person(upto), True
     if low in IMPERSONAL:
-        for source, person in reversed(ctx.sources):
-            if not person:
-                return source, False
-        return (ctx.sources[-1][0], ctx.sources[-1][1]) if ctx.sources else (None, False)
+        found = ctx.last_source(upto, person=False) or ctx.last_source(upto)
+        return found if found else (None, False)
     return name, is_person(name)
 
 
-def find_cues(text: str, tokens: list[Token], first: int, ctx: Context, headline: bool) -> list[Cue]:
-    """Attribution cues of one sentence, with their claimants resolved."""
+def find_cues(
+    text: str, tokens: list[Token], first: int, ctx: Context, headline: bool, upto: int | None = None
+) -> list[Cue]:
+    """Attribution cues of one sentence, with their claimants resolved.
+
+    ``upto``: the sentence's index in ``ctx`` (pronouns look only at sentences before it).
+    """
+    upto = len(ctx.entries) if upto is None else upto
     speech, before = _cue_index()
     cues: list[Cue] = []
     i = first
@@ -218,6 +287,7 @@ def find_cues(text: str, tokens: list[Token], first: int, ctx: Context, headline
                 continue
         hit = match(tokens, i, speech)
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
+        passive = passive or not tokens[i].text[:1].islower()  # "the United States" is no verb
         if (hit and not passive and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures")) or (
             hit and tokens[i].low in ("documents",) and i > first and tokens[i - 1].low == "report"
         ):
@@ -226,15 +296,17 @@ def find_cues(text: str, tokens: list[Token], first: int, ctx: Context, headline
             inverted_ok = i > first and tokens[i - 1].low in (",", '"', "”")
             if raw is None and inverted_ok and i + 1 < len(tokens) and tokens[i + 1].is_word \
                     and tokens[i + 1].low not in ("that", "on", "in", "at", "it", "he", "she", "they") \
+                    and tokens[i + 1].low not in TIME_WORDS \
                     and tokens[i].low not in ("told", "tells", "tell"):
                 a, b = _inverted(tokens, i)
-                raw = _span(text, tokens, a, b)
+                named = a < b and (tokens[a].is_capitalised or tokens[a].low in ("the", "a", "an") or tokens[b - 1].is_capitalised)
+                raw = _span(text, tokens, a, b) if named else None
             if raw is None and cues:
                 raw = cues[-1].source
             if raw and raw.lower() in ("which", "who") and cues:
                 raw = cues[-1].source
             if raw:
-                src, person = _resolve(clean(raw), ctx)
+                src, person = _resolve(clean(raw), ctx, upto)
                 if src:
                     cues.append(Cue(i, src, _direction(tokens, i + hit[0] - 1), person))
             i += hit[0]
@@ -287,22 +359,13 @@ def _names(tokens: list[Token], first: int) -> list[str]:
     return names
 
 
-def remember(ctx: Context, text: str, tokens: list[Token], first: int, cues: list[Cue]) -> None:
-    """Update the document context after a sentence."""
-    for cue in cues:
-        if cue.source:
-            ctx.sources.append((cue.source, cue.person))
-            if cue.person:
-                ctx.persons.append(cue.source)
-    if not any(c.person for c in cues):
-        ctx.persons.extend(_names(tokens, first))
-    k = first
-    while k < len(tokens) and tokens[k].is_capitalised:
-        k += 1
-    run = [t.text for t in tokens[first:k]]
-    titles = {"Interior", "Minister", "President", "Chief", "Superintendent", "Major", "Captain",
-              "General", "Commander", "Director", "Spokesman", "Spokeswoman", "Governor", "Mayor"}
-    name = [w for w in run if w not in titles]
-    ctx.subject_name = " ".join(run) if len(name) >= 2 else None
+def _summary(tokens: list[Token], first: int, cues: list[Cue]) -> Said:
+    sources = [(c.source, c.person) for c in cues if c.source]
+    persons = [src for src, person in sources if person] or _names(tokens, first)
     quoted = any(t.low in OPEN_QUOTES for t in tokens)
-    ctx.quote_speaker = cues[-1].source if quoted and cues else None
+    return Said(sources, persons, cues[-1].source if quoted and cues else None)
+
+
+def remember(ctx: Context, tokens: list[Token], first: int, cues: list[Cue]) -> None:
+    """Record an analysed sentence in the document context."""
+    ctx.entries.append(_summary(tokens, first, cues))

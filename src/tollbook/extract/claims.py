@@ -37,6 +37,10 @@ INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "thos
            ("such", "as"), ("among", "the", "victims"))
 FRAME_STARTS = (("among", "the"), ("among", "those"), ("of", "the"), ("of", "those"), ("the",))
 STOP = frozenset(["and", "or", "but", "while", "whereas", "although", "though", "when", "after", "as", "before", "because", "since", "until", "where", "if", ";", ":", "—", "–"])
+LIVES_VERBS = frozenset("took taken take takes taking claimed claim claims claiming cost costs costing "
+                        "lost losing saved".split())
+WEAK_VERBS = frozenset("hold holds held holding lose loses lost losing affect affects affected affecting "
+                       "bury buries buried burying".split())
 PREPOSITIONS = frozenset(["of", "in", "at", "on", "from", "for", "with", "by", "to", "into", "among"])
 NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "last", "next", "earlier", "later", "yesterday", "today", "tonight", "overnight", "ago", "each", "every", "per"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
@@ -101,6 +105,23 @@ def _phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | No
     return None
 
 
+NP_END = frozenset("were was are is have has had remain remained died who which that said say says "
+                   "told alone each".split())
+
+
+def _compound(tokens: list[Token], j: int, limit: int) -> bool:
+    """A noun follows: the word before it was a modifier ("refugee camps")."""
+    if j >= limit or j >= len(tokens) or not tokens[j].is_word:
+        return False
+    idx = _indexes()
+    low = tokens[j].low
+    if low in AUX or low in STOP or low in PREPOSITIONS or low in NP_END:
+        return False
+    if match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]) or match(tokens, j, idx["nouns"]):
+        return False
+    return not low.endswith(("ed", "ing", "ly"))
+
+
 def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     """Read the noun phrase after the figure at token i: head kind, group, outcome noun."""
     idx = _indexes()
@@ -132,6 +153,9 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if not tok.is_word:
             break
         hit = match(tokens, j, idx["groups"])
+        if hit and _compound(tokens, j + hit[0], limit):
+            j += hit[0]  # "two refugee camps", "three police stations": a modifier
+            continue
         if hit and not (tok.low in lex.nouns and match(tokens, j + 1, idx["groups"])):
             n, (kind, group) = hit
             b.head, b.np_end = ("generic" if kind == "group" and group is None else kind), j + n
@@ -145,6 +169,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 b.np_end = j + n + nhit[0]
             return
         nhit = match(tokens, j, idx["nouns"])
+        if nhit and tok.low == "lives" and (i == 0 or tokens[i - 1].low not in LIVES_VERBS):
+            nhit = None  # "the 17-million population lives below the poverty line"
         if nhit:
             ahit = match(tokens, j, idx["adjectives"])
             if ahit and (match(tokens, j + ahit[0], idx["groups"]) or match(tokens, j + ahit[0], idx["modifiers"])):
@@ -179,7 +205,7 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                        "inside", "outside", "into", "after", "of", "since", "over", "under", "than", "as"):
             break
         # an unknown word: an adjective if a noun follows, else the head
-        if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP:
+        if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | PREPOSITIONS | NP_END:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
             if nxt_group or not tokens[j + 1].low.endswith(("ed", "ing", "ly")):
                 j += 1
@@ -216,6 +242,8 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             return
         hit = match(tokens, start, idx["active"])
         if hit and start + hit[0] == j + 1:
+            if tokens[start].low in WEAK_VERBS and b.head not in ("group", "generic"):
+                return  # "lost one", "held two debates": people must be named
             b.outcome, b.rule = hit[1], "active"
             return
     if tokens[j].low in ("left", "leaving", "leaves", "leave"):  # "left 5 missing"
@@ -374,6 +402,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
+        inner = i >= 3 and tokens[i - 1].low in ("the", "its", "their", "his", "her", "those", "these") \
+            and tokens[i - 2].low == "of" and tokens[i - 3].fig >= 0
+        if inner:  # "one of its eight crew members was killed": eight is the crew, not a toll
+            previous = b
+            continue
         if not b.outcome:
             _left(tokens, i, b)
         if not b.outcome and not b.negative:

@@ -26,14 +26,14 @@ TENS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-SUFFIX_SCALES = {"m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000}
+SUFFIX_SCALES = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "k": 1_000}
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 
 _DIGITS = (
     r"(?<![\w.,:/$€£¥])"
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+)"
     r"(?:\.\d+)?"
-    r"(?:[ \u00a0-]?(?:million|billion|thousand|mn|bn|m|k)\b)?"
+    r"(?:[ \u00a0-]?(?:million|billion|thousand|mln|bln|mn|bn|m|k)\b)?"
     r"(?![\w%°]|[.,]\d)"
 )
 _WORDS = (
@@ -120,7 +120,7 @@ def parse_number(text: str) -> int | None:
     if text[0].isdigit():
         match = re.fullmatch(
             r"(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(\.\d+)?"
-            r"[ \u00a0-]?(million|billion|thousand|mn|bn|m|k)?",
+            r"[ \u00a0-]?(million|billion|thousand|mln|bln|mn|bn|m|k)?",
             text,
             re.IGNORECASE,
         )
@@ -197,7 +197,7 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     after = text[end:end + 6]
     if re.search(r"[$€£¥₹#]\s?$", before) or after[:1] in ("%", "°", "/"):
         return True
-    if re.match(r"[:.]\d", after) or re.search(r"\d[:.]$", before):  # "4:15", "3.40"
+    if re.match(r"[:.]\d|-\d+/\d", after) or re.search(r"\d[:.]$", before):  # "4:15", "3.40", "2-1/4"
         return True
     if after[:1] == "-" and after[1:2].isalpha() and not after[1:].lower().startswith("plus"):
         return True  # "14-storey", "five-year", "1996-built", "9-year-old"
@@ -277,14 +277,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 raw = raw[: raw.rstrip().rfind(" ")].rstrip()
                 raw = re.sub(r"\s+and$", "", raw, flags=re.IGNORECASE)
                 e = s + len(raw)
-        if kind == "words" and _is_distractor(text, s, e, raw, digits=False):
-            continue
+        drop = kind == "words" and _is_distractor(text, s, e, raw, digits=False)
         if kind == "digits" and (_is_distractor(text, s, e, raw) or not _suffix_scale_ok(text, raw, e)):
             if re.search(r"\d[ \u00a0-]?[mk]$", raw, re.IGNORECASE) and not _is_distractor(text, s, e, raw):
                 raw = re.sub(r"[ \u00a0-]?[mk]$", "", raw, flags=re.IGNORECASE)
                 e = s + len(raw)
             else:
-                continue
+                drop = True
+        if drop:
+            if raw_cores and _RANGE_JOIN.fullmatch(text, raw_cores[-1][2], s):
+                raw_cores.pop()  # "15-20 mln dlrs": the range goes as a whole
+            continue
         value = _value(kind, raw)
         if value is None:
             continue

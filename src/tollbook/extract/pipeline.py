@@ -23,6 +23,14 @@ from tollbook.settings import settings
 
 log = logging.getLogger(__name__)
 
+_COMMON = frozenset(
+    "to in into on at of for from by with the a an their his her its both one have has had are were was is "
+    "be being been made make take taking took taken did still need needed received required went remain "
+    "remains remained declared confirmed believed left lost hold holds held holding reported number total "
+    "figure claims gone feared presumed suffered sustained sought forced driven abandoned among out "
+    "round slightly seriously critically fatally badly people those up down aid life sea houses assistance "
+    "relief condition humanitarian safely".split()
+)
 _EXTRA_TRIGGERS = ("no one", "nobody", "none", "figure", "toll", "total", "the number", "hostage")
 
 
@@ -32,10 +40,31 @@ def _trigger() -> re.Pattern:
     lex = lexicon()
     words: set[str] = set(_EXTRA_TRIGGERS)
     for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll):
-        words.update(phrase.split()[0] for phrase in table)
-    words.discard("taken")  # only "taken hostage / to hospital", caught by their own words
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+        for phrase in table:
+            # the phrase's most telling word: "lost their lives" -> "lives"
+            candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()
+            words.add(max(candidates, key=len))
+    return re.compile(rf"\b{_trie({w.lower() for w in words})}\b", re.IGNORECASE)
+
+
+def _trie(words: set[str]) -> str:
+    """A regex alternation shaped as a trie: ~10x faster than a flat one in ``re``."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        optional = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(root)
 
 
 def _windows(sentence: Sentence, limit: int) -> list[Sentence]:
@@ -85,7 +114,7 @@ def extract(text: str, published: str | None = None) -> list[Claim]:
 def _extract(text: str) -> list[Claim]:
     sentences, chosen = _selected(text)
     history: list[list[claims.Draft]] = []
-    ctx = attribution.Context()
+    ctx = attribution.Context(text)
     out: list[tuple[claims.Draft, Sentence]] = []
     pending_quote: list[claims.Draft] = []
     previous_paragraph = -1
@@ -95,9 +124,16 @@ def _extract(text: str) -> list[Claim]:
                 history.append([])
             if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
                 pending_quote = []
-            _remember_light(ctx, text, sentence)
+            ctx.skip(sentence.dateline_end, sentence.end)
             continue
         figures = find_figures(text, sentence.start, sentence.end)
+        if not figures:  # a trigger word but no count: only keep the pronoun context
+            if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
+                pending_quote = []
+            ctx.skip(sentence.dateline_end, sentence.end)
+            history.append([])
+            previous_paragraph = sentence.paragraph
+            continue
         tokens = tokenize(text, sentence.start, sentence.end, figures)
         first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
         bindings = claims.bind(tokens, figures) if figures else {}
@@ -108,30 +144,17 @@ def _extract(text: str) -> list[Claim]:
         for d in drafts:
             cue = attribution.choose(cues, d.token)
             d.source = cue.source if cue else None
-            if d.source is None and starts_quote and ctx.quote_speaker:
-                d.source = ctx.quote_speaker  # the quotation goes on
+            if d.source is None and starts_quote:
+                d.source = ctx.quote_speaker()  # the quotation goes on
         if pending_quote and cues:
             for d in pending_quote:
                 d.source = d.source or cues[-1].source
         pending_quote = [d for d in drafts if d.source is None] if starts_quote and not cues else []
-        attribution.remember(ctx, text, tokens, first, cues)
+        attribution.remember(ctx, tokens, first, cues)
         history.append(drafts)
         out.extend((d, sentence) for d in drafts)
         previous_paragraph = sentence.paragraph
     return _claims(out)
-
-
-def _remember_light(ctx: attribution.Context, text: str, sentence: Sentence) -> None:
-    """Keep pronoun context for sentences the pre-pass skipped (cheap: no figures)."""
-    body = text[sentence.dateline_end:sentence.end]
-    if re.search(r"\b(?:said|says|told|according)\b", body):
-        tokens = tokenize(text, sentence.dateline_end, sentence.end, [])
-        cues = attribution.find_cues(text, tokens, 0, ctx, False)
-        attribution.remember(ctx, text, tokens, 0, cues)
-    else:
-        for match in re.finditer(r"(?<=\s)((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)", body):
-            if attribution.is_person(match.group(1)):
-                ctx.persons.append(match.group(1))
 
 
 def _claims(out: list[tuple[claims.Draft, Sentence]]) -> list[Claim]:

@@ -15,7 +15,9 @@ _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "fr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "approx", "est", "dept", "govt", "pres", "insp", "supt", "det", "cpl", "pvt", "brig"]
 )
 _DATELINE = re.compile(
-    r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}?)?\s*(?:\([\w .]{1,20}\))?\s*[—–-]{1,2}\s+"
+    r"\s*(?:[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}?)?"
+    r"|[A-Z][\w .'’-]{1,30}(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"\s*(?:\([\w .]{1,20}\))?\s*[—–-]{1,2}\s+"
 )
 
 
