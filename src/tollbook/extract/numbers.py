@@ -127,11 +127,15 @@ def parse_number(text: str) -> int | None:
         if not match:
             return None
         digits = re.sub(r"[, \u00a0\u202f]", "", match.group(1))
+        if len(digits) + len(match.group(2) or "") > 18:
+            return None  # no count of people has more digits than this
         fraction = match.group(2) or ""
         scale = match.group(3)
         factor = 1
         if scale:
-            factor = SCALES.get(scale.lower()) or SUFFIX_SCALES[scale.lower()]
+            factor = SCALES.get(scale.lower()) or SUFFIX_SCALES.get(scale.lower())
+            if factor is None:  # case folding changed the word ("MİLLİON")
+                return None
         numerator = int(digits + fraction[1:])
         denominator = 10 ** max(len(fraction) - 1, 0)
         value, rest = divmod(numerator * factor, denominator)
@@ -234,7 +238,10 @@ def _value(kind: str, raw: str) -> tuple[int, int] | None:
         parts = raw.lower().split()
         scale = SCALES.get(parts[-1]) if len(parts) > 1 and parts[-1] in SCALES else None
         name = " ".join(parts[:-1]) if scale else " ".join(parts)
-        low, high = lex.vague[" ".join(name.split())]
+        found = lex.vague.get(" ".join(name.split()))
+        if found is None:  # case folding changed the word ("İ"): not one of ours
+            return None
+        low, high = found
         return (low * scale, high * scale) if scale else (low, high)
     if kind == "neg":
         return 0, 0
@@ -304,13 +311,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if kind in ("digits", "words") and i + 1 < len(raw_cores):
             nkind, ns, ne, nlow, nhigh = raw_cores[i + 1]
             join = _RANGE_JOIN.fullmatch(text, e, ns)
-            between = _BETWEEN.search(text, max(0, s - 10), s)
+            between = _BETWEEN.search(text, max(start, s - 10), s)
             if nkind in ("digits", "words") and join:
                 sep = join.group().strip().lower()
                 if sep in ("-", "–", "—") and low >= nlow:
                     i += 2  # a score ("3-1", "2-2")
                     continue
-                if (sep == "and" and between and between.group().lower().startswith("between")) or (
+                if (sep == "and" and between and between.group().lower().startswith("between") and low < nlow) or (
                     sep != "and" and not (between and between.group().lower().startswith("from")) and low < nlow
                 ):
                     if between and sep == "and":
@@ -320,9 +327,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                             continue
                     fig_end, high, qualifier = ne, nhigh, "between"
                     i += 1
-        hedge = prefix_re.search(text, max(0, fig_start - 30), fig_start) if qualifier != "between" else None
-        if hedge and kind != "neg":
-            hkind = lex.hedge_prefix[hedge.group("hedge").lower()]
+        hedge = prefix_re.search(text, max(start, fig_start - 30), fig_start) if qualifier != "between" else None
+        hkind = lex.hedge_prefix.get(" ".join(hedge.group("hedge").lower().split())) if hedge else None
+        if hedge and hkind and kind != "neg":
             fig_start = hedge.start("hedge")
             if kind == "vague":
                 high = None if hkind in ("at_least", "more_than") else high
@@ -330,9 +337,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 low, high = bounds(hkind, low)
                 qualifier = hkind
         elif kind not in ("neg", "vague") and qualifier == "exact":
-            suffix = suffix_re.match(text, fig_end, min(len(text), fig_end + 12))
-            if suffix:
-                skind = lex.hedge_suffix[suffix.group("hedge").lower()]
+            suffix = suffix_re.match(text, fig_end, min(end, fig_end + 12))
+            skind = lex.hedge_suffix.get(suffix.group("hedge").lower()) if suffix else None
+            if suffix and skind:
                 low, high = bounds(skind, low)
                 qualifier, fig_end = skind, suffix.end()
         figures.append(
