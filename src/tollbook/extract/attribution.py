@@ -79,7 +79,7 @@ class Context:
             tokens = tokenize(self.text, start, end, [])
             cues = find_cues(self.text, tokens, 0, self, False, upto=k)
             return _summary(tokens, 0, cues)
-        persons = [m.group(1) for m in _NAME_RUN.finditer(body) if is_person(m.group(1))]
+        persons = [_untitled(m.group(1)) for m in _NAME_RUN.finditer(body) if is_person(m.group(1))]
         return Said([], persons, None)
 
     def last_person(self, upto: int) -> str | None:
@@ -106,7 +106,22 @@ def _speech_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
 
 
-_NAME_RUN = re.compile(r"(?<=\s)((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)")
+TITLES = frozenset(
+    "interior foreign defence defense health prime minister president chief superintendent major captain "
+    "general commander director spokesman spokeswoman governor mayor colonel lieutenant sergeant inspector "
+    "secretary senator judge dr mr mrs ms sir".split()
+)
+
+
+def _untitled(name: str) -> str:
+    """'Interior Minister Tor Bakke' -> 'Tor Bakke'."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)")
 
 
 @cache
@@ -249,6 +264,9 @@ def _resolve(name: str, ctx: Context, upto: int) -> tuple[str | None, bool]:
     low = name.lower()
     if low in PERSONAL:
         return ctx.last_person(upto), True
+    if low in ("i", "we"):  # inside a quotation: its speaker, named before
+        speaker = ctx.said(upto - 1).quote_speaker if upto > 0 else None
+        return speaker, speaker is not None and is_person(speaker)
     if low in IMPERSONAL:
         found = ctx.last_source(upto, person=False) or ctx.last_source(upto)
         return found if found else (None, False)
@@ -354,7 +372,7 @@ def _names(tokens: list[Token], first: int) -> list[str]:
         while j < len(tokens) and tokens[j].is_capitalised and tokens[j].low not in ORG_WORDS:
             j += 1
         if j - k >= 2 and k > first and is_person(" ".join(t.text for t in tokens[k:j])):
-            names.append(" ".join(t.text for t in tokens[k:j]))
+            names.append(_untitled(" ".join(t.text for t in tokens[k:j])))
         k = max(j, k + 1)
     return names
 
