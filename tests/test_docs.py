@@ -86,3 +86,21 @@ def test_example_metadata(name: str) -> None:
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     assert isinstance(meta["title"], str) and meta["title"]
     date.fromisoformat(meta["published"])
+
+
+def test_readme_worked_example_table_is_current() -> None:
+    """The claims table in the README is what the extractor gives today."""
+    from tollbook import extract
+
+    readme = README.read_text(encoding="utf-8")
+    block = readme.split("<!-- worked-example-table -->")[1].split("<!-- /worked-example-table -->")[0]
+    rows = [line for line in block.splitlines() if line.startswith("| ") and not line.startswith("| figure")]
+    text = (README.parent / "src/tollbook/examples/market_attack.txt").read_text(encoding="utf-8")
+    claims = extract(text, "2024-03-13")
+    ids = {c.id: c.figure for c in claims}
+    expected = [
+        f"| {c.figure} | {c.outcome + (' (none)' if c.negated else '')} | {c.group or ''} | {c.low} | "
+        f"{'open' if c.high is None else c.high} | {c.qualifier} | {c.source or ''} | {ids.get(c.part_of, '')} |"
+        for c in claims
+    ]
+    assert rows == expected

@@ -14,6 +14,7 @@ from functools import cache
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
+INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
                       "last earlier later".split())
 OPEN_QUOTES = ('"', "“")
@@ -251,6 +252,17 @@ def _noun_phrase_after(tokens: list[Token], start: int) -> int:
     return k
 
 
+def _lead_subject(text: str, tokens: list[Token], first: int) -> str | None:
+    """The sentence's opening noun phrase up to its first comma, when it names someone."""
+    for k in range(first, min(len(tokens), first + 9)):
+        if tokens[k].fig >= 0 or tokens[k].low in BOUNDARY - {","}:
+            return None
+        if tokens[k].low == ",":
+            span = tokens[first:k]
+            return _span(text, tokens, first, k) if any(t.is_capitalised for t in span[1:] or span) else None
+    return None
+
+
 def _direction(tokens: list[Token], verb: int) -> str:
     k = verb + 1
     while k < len(tokens) and tokens[k].low not in (",", ";", ".", '"', "”"):
@@ -311,16 +323,17 @@ def find_cues(
         ):
             a, b = _subject(text, tokens, i, first)
             raw = _span(text, tokens, a, b)
-            inverted_ok = i > first and tokens[i - 1].low in (",", '"', "”")
+            inverted_ok = i > first and tokens[i - 1].low in (",", '"', "”") and tokens[i].low in INVERTIBLE
             if raw is None and inverted_ok and i + 1 < len(tokens) and tokens[i + 1].is_word \
                     and tokens[i + 1].low not in ("that", "on", "in", "at", "it", "he", "she", "they") \
-                    and tokens[i + 1].low not in TIME_WORDS \
-                    and tokens[i].low not in ("told", "tells", "tell"):
+                    and tokens[i + 1].low not in TIME_WORDS:
                 a, b = _inverted(tokens, i)
                 named = a < b and (tokens[a].is_capitalised or tokens[a].low in ("the", "a", "an") or tokens[b - 1].is_capitalised)
                 raw = _span(text, tokens, a, b) if named else None
             if raw is None and cues:
                 raw = cues[-1].source
+            if raw is None and i > first and tokens[i - 1].low == ",":
+                raw = _lead_subject(text, tokens, first)  # "The Front, the group that ..., disputed"
             if raw and raw.lower() in ("which", "who") and cues:
                 raw = cues[-1].source
             if raw:

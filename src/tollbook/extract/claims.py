@@ -544,6 +544,15 @@ def resolve(
             if i in inherit_group and not b.explicit_group:
                 b.group = parent.group
 
+    # a list after "including": "including eight children and five women"
+    for n in range(1, len(order)):
+        i, k = order[n - 1], order[n]
+        b, nb = bindings[i], bindings[k]
+        between = [t.low for t in tokens[b.np_end:k]]
+        if parents.get(i) is not None and parents.get(k) is None and not nb.outcome and between \
+                and all(w in (",", "and", "or") for w in between) and _phrase_before(tokens, i, INCLUDE):
+            parents[k] = parents[i]
+            nb.outcome, nb.rule = b.outcome, "list"
     # lists: "35 fighters and six soldiers died" -- right to left
     for n in range(len(order) - 2, -1, -1):
         i, k = order[n], order[n + 1]
