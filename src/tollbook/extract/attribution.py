@@ -101,6 +101,13 @@ class Context:
 
 
 @cache
+def _starters() -> frozenset[str]:
+    """First words of every cue (the only tokens worth a closer look)."""
+    speech, before = _cue_index()
+    return frozenset(speech) | frozenset(before) | {"saying", "adding"}
+
+
+@cache
 def _speech_pattern() -> re.Pattern:
     lex = lexicon()
     words = {p.split()[0] for p in lex.speech_verbs} | {p.split()[0] for p in lex.before_source if p != "from"}
@@ -295,8 +302,12 @@ def find_cues(
     upto = len(ctx.entries) if upto is None else upto
     speech, before = _cue_index()
     cues: list[Cue] = []
+    starters = _starters()
     i = first
     while i < len(tokens):
+        if tokens[i].low not in starters:
+            i += 1
+            continue
         hit = match(tokens, i, before)
         if hit and tokens[i].low != "from" or (hit and i > 0 and tokens[i - 1].low in ("statement", "figures", "data")):
             end = _noun_phrase_after(tokens, i + hit[0])

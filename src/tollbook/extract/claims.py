@@ -92,14 +92,28 @@ def _indexes() -> dict[str, dict]:
 
 
 def _is_phrase(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
-    return i >= 0 and i + len(words) <= len(tokens) and all(
-        tokens[i + k].low == w for k, w in enumerate(words)
-    )
+    n = len(words)
+    if i < 0 or i + n > len(tokens):
+        return False
+    for k in range(n):
+        if tokens[i + k].low != words[k]:
+            return False
+    return True
+
+
+@cache
+def _by_last_word(options: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for words in options:
+        table.setdefault(words[-1], []).append(words)
+    return table
 
 
 def _phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | None:
     """The option that ends right before token i, if any."""
-    for words in options:
+    if i <= 0:
+        return None
+    for words in _by_last_word(options).get(tokens[i - 1].low, ()):
         if _is_phrase(tokens, i - len(words), words):
             return words
     return None

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from tollbook.extract.lexicon import lexicon
+from tollbook.extract.tokens import trie_pattern
 from tollbook.model import Figure
 
 UNITS = {
@@ -27,7 +28,7 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SUFFIX_SCALES = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "k": 1_000}
-_NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
+_NUMBER_WORDS = trie_pattern([*UNITS, *TENS, *SCALES, "dozen"])
 
 _DIGITS = (
     r"(?<![\w.,:/$€£¥])"
@@ -46,13 +47,13 @@ _NEGATION = r"\b(?:no[ -]one|nobody|none|no(?=\s+[a-z])(?!\s+(?:fewer|less|more|
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lex = lexicon()
-    vague = "|".join(re.escape(v) for v in sorted(lex.vague, key=len, reverse=True))
+    vague = trie_pattern(set(lex.vague))
     core = re.compile(
         rf"(?P<vague>\b(?:{vague})\b(?:\s+(?:hundred|thousand|million)\b)?)"
         rf"|(?P<digits>{_DIGITS})|(?P<words>{_WORDS})|(?P<neg>{_NEGATION})",
         re.IGNORECASE,
     )
-    hedges = "|".join(re.escape(h) for h in sorted(lex.hedge_prefix, key=len, reverse=True))
+    hedges = trie_pattern(set(lex.hedge_prefix))
     prefix = re.compile(rf"(?:^|(?<=[\s(\"'“‘]))(?P<hedge>{hedges})\s+$", re.IGNORECASE)
     suffixes = "|".join(re.escape(s) for s in sorted(lex.hedge_suffix, key=len, reverse=True))
     suffix = re.compile(rf"(?:\s+|-)?(?P<hedge>{suffixes})(?![\w+])", re.IGNORECASE)
@@ -62,6 +63,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\W{0,2}$")
+_WORDS_AFTER = re.compile(r"[\w%°'’./]+")
+_MONEY_BEFORE = re.compile(r"[$€£¥₹#]\s?$")
+_TIME_AFTER = re.compile(r"[:.]\d|-\d+/\d")
+_TIME_BEFORE = re.compile(r"\d[:.]$")
+_DIGIT_AFTER = re.compile(r"[ \u00a0]?(?:\d|\(\d)")
+_DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?$")
 _MULTIWORD_BEFORE = ("age of", "aged", "as young as", "as old as", "aged between", "aged from")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -186,12 +194,12 @@ def bounds(kind: str, n: int) -> tuple[int, int | None]:
 
 
 def _word_before(text: str, pos: int) -> str:
-    match = re.search(r"([\w$€£¥₹.'’]+)\W{0,2}$", text[max(0, pos - 40):pos])
+    match = _WORD_BEFORE.search(text[max(0, pos - 40):pos])
     return match.group(1).lower().rstrip(".") if match else ""
 
 
 def _words_after(text: str, pos: int, n: int = 2) -> list[str]:
-    return re.findall(r"[\w%°'’./]+", text[pos:pos + 40].lower())[:n]
+    return _WORDS_AFTER.findall(text[pos:pos + 40].lower())[:n]
 
 
 def _is_distractor(text: str, start: int, end: int, value_text: str, digits: bool = True) -> bool:
@@ -199,13 +207,13 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     lex = lexicon()
     before = text[max(0, start - 3):start]
     after = text[end:end + 6]
-    if re.search(r"[$€£¥₹#]\s?$", before) or after[:1] in ("%", "°", "/"):
+    if _MONEY_BEFORE.search(before) or after[:1] in ("%", "°", "/"):
         return True
-    if re.match(r"[:.]\d|-\d+/\d", after) or re.search(r"\d[:.]$", before):  # "4:15", "3.40", "2-1/4"
+    if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):  # "4:15", "3.40", "2-1/4"
         return True
     if after[:1] == "-" and after[1:2].isalpha() and not after[1:].lower().startswith("plus"):
         return True  # "14-storey", "five-year", "1996-built", "9-year-old"
-    if re.match(r"[ \u00a0]?(?:\d|\(\d)", after) or re.search(r"\d[ \u00a0]?$", before):
+    if _DIGIT_AFTER.match(after) or _DIGIT_BEFORE.search(before):
         return True  # phone numbers, "0800 412 377", "$450 million"
     word = _word_before(text, start)
     following = _words_after(text, end)

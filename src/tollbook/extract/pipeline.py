@@ -17,7 +17,7 @@ from tollbook.extract import attribution, claims
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, split_sentences
-from tollbook.extract.tokens import tokenize
+from tollbook.extract.tokens import tokenize, trie_pattern
 from tollbook.model import Claim
 from tollbook.settings import settings
 
@@ -44,27 +44,7 @@ def _trigger() -> re.Pattern:
             # the phrase's most telling word: "lost their lives" -> "lives"
             candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()
             words.add(max(candidates, key=len))
-    return re.compile(rf"\b{_trie({w.lower() for w in words})}\b", re.IGNORECASE)
-
-
-def _trie(words: set[str]) -> str:
-    """A regex alternation shaped as a trie: ~10x faster than a flat one in ``re``."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        optional = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if optional else body
-
-    return build(root)
+    return re.compile(rf"\b{trie_pattern({w.lower() for w in words})}\b", re.IGNORECASE)
 
 
 def _windows(sentence: Sentence, limit: int) -> list[Sentence]:
