@@ -95,7 +95,7 @@ def _is_phrase(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
     n = len(words)
     if i < 0 or i + n > len(tokens):
         return False
-    for k in range(n):
+    for k in range(n):  # noqa: SIM110 - a plain loop is faster on this hot path
         if tokens[i + k].low != words[k]:
             return False
     return True
