@@ -39,6 +39,7 @@ def sources(text):
         ("Hospital officials put the death toll at 30.", [("30", "Hospital officials")]),
         ("The United Nations says around 2,000 civilians have been killed.", [("around 2,000", "The United Nations")]),
         ("The agency has verified 812 deaths but says the real toll is higher.", [("812", "The agency")]),
+        ("The rebels said they had captured 40 soldiers, a claim denied by the army.", [("40", "The rebels")]),
         # the claimant names no one: null, never invented
         ("Eleven people died in the fire.", [("Eleven", None)]),
         ("No casualties were reported in the capital.", [("No", None)]),

@@ -82,6 +82,10 @@ def test_passive_and_intransitive(text, expected):
         ("Seven people (five adults and two children) died in the fire.",
          [("Seven", "killed", None, 7, 7, None), ("five", "killed", None, 5, 5, None),
           ("two", "killed", "children", 2, 2, None)]),
+        ("Two soldiers were killed and four wounded by a roadside bomb.",
+         [("Two", "killed", "soldiers", 2, 2, None), ("four", "injured", "soldiers", 4, 4, None)]),
+        ("The quake left more than 1.5 million people in need of humanitarian assistance.",
+         [("more than 1.5 million", "affected", None, 1_500_001, None, None)]),
         ("Army says 15 officers were shot dead and almost 40 were wounded.",
          [("15", "killed", "police", 15, 15, None), ("almost 40", "injured", "police", 36, 39, None)]),
     ],
@@ -139,6 +143,11 @@ def test_part_of(text, expected):
          [("more than 800", "killed", None, 801, None, None)]),
         ("The coast guard recovered the bodies of 13 migrants.",
          [("13", "killed", "migrants", 13, 13, None)]),
+        ("The number of confirmed deaths has climbed to 1,021.", [("1,021", "killed", None, 1021, 1021, None)]),
+        ("Local officials said 18 people died in Kalo and another 7 in Bira.",
+         [("18", "killed", None, 18, 18, None), ("7", "killed", None, 7, 7, None)]),
+        ("At least 40 died in the north, 12 in the south.",
+         [("At least 40", "killed", None, 40, None, None), ("12", "killed", None, 12, 12, None)]),
     ],
 )
 def test_tolls_and_updates(text, expected):

@@ -14,6 +14,7 @@ from functools import cache
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
+NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
 INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
                       "last earlier later".split())
@@ -347,6 +348,8 @@ def find_cues(
                 raw = _lead_subject(text, tokens, first)  # "The Front, the group that ..., disputed"
             if raw and raw.lower() in ("which", "who") and cues:
                 raw = cues[-1].source
+            if raw and raw.lower().split()[-1] in NOT_CLAIMANTS:
+                raw = None  # "..., a claim denied by the army"
             if raw:
                 src, person = _resolve(clean(raw), ctx, upto)
                 if src:

@@ -32,6 +32,7 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
                 ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),
                 ("an", "earlier"), ("a", "previous"), ("previously",), ("from",))
+COUNT_WORDS = frozenset("number toll tally total count figure".split())
 TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now"])
 INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
            ("such", "as"), ("among", "the", "victims"))
@@ -290,6 +291,11 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
                     b.group, b.explicit_group = mod[1], True
             if tokens[k].low == "toll" and k > 0 and tokens[k - 1].low in lex.modifiers:
                 b.group, b.explicit_group = lex.modifiers[tokens[k - 1].low], True
+            return
+        # "the number of confirmed deaths ... has climbed to 1,021"
+        noun = match(tokens, k, idx["nouns"]) or match(tokens, k, idx["after"])
+        if noun and any(tokens[m].low in COUNT_WORDS for m in range(max(0, k - 4), k)):
+            b.outcome, b.rule = noun[1], "toll"
             return
 
 
@@ -586,12 +592,23 @@ def resolve(
     for n in range(1, len(order)):
         i, prev = order[n], bindings[order[n - 1]]
         b = bindings[i]
-        if b.head != "none" or not prev.explicit_group or figures[tokens[i].fig].negated:
+        if b.head not in ("none", "outcome") or not prev.explicit_group or figures[tokens[i].fig].negated:
             continue
         if (b.rule == "active" and prev.rule == "active") or (
-            b.rule == "after" and prev.rule == "after" and tokens[i - 1].low == "and"
+            b.rule in ("after", "noun") and prev.rule in ("after", "noun") and tokens[i - 1].low == "and"
         ):
             b.group = prev.group
+    # ellipsis: "18 people died in Kalo and another 7 in Bira", "40 died in the north, 12 in the south"
+    for n in range(1, len(order)):
+        i, prev = order[n], bindings[order[n - 1]]
+        b = bindings[i]
+        nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
+        if b.outcome or b.negative or b.head != "none" or not prev.outcome or prev.negative:
+            continue
+        if tokens[i - 1].low in (",", "and", "another", "while") and nxt in ("in", "at", "on", "from", "near", ".", ";"):
+            b.outcome, b.rule = prev.outcome, "ellipsis"
+            if not b.explicit_group and prev.explicit_group:
+                b.group = prev.group
     # updates and "brings to": inherit what they update
     for i in order:
         b = bindings[i]
