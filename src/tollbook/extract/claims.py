@@ -1,4 +1,4 @@
-"""Bind figures to their outcome, victim group and total (part_of) within a sentence.
+"""Bind each figure to its outcome and victim group within a sentence (totals: totals.py).
 
 Rules, in the order they are tried for each figure (see README, "How figures are bound"):
 
@@ -67,7 +67,7 @@ class Binding:
 
 
 @cache
-def _indexes() -> dict[str, dict]:
+def indexes() -> dict[str, dict]:
     lex = lexicon()
     groups = {k: ("group", v) for k, v in lex.groups.items()}
     for noun in lex.things:
@@ -92,7 +92,7 @@ def _indexes() -> dict[str, dict]:
     }
 
 
-def _is_phrase(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
+def is_phrase(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
     n = len(words)
     if i < 0 or i + n > len(tokens):
         return False
@@ -110,12 +110,12 @@ def _by_last_word(options: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return table
 
 
-def _phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | None:
+def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | None:
     """The option that ends right before token i, if any."""
     if i <= 0:
         return None
     for words in _by_last_word(options).get(tokens[i - 1].low, ()):
-        if _is_phrase(tokens, i - len(words), words):
+        if is_phrase(tokens, i - len(words), words):
             return words
     return None
 
@@ -128,7 +128,7 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
     """A noun follows: the word before it was a modifier ("refugee camps")."""
     if j >= limit or j >= len(tokens) or not tokens[j].is_word:
         return False
-    idx = _indexes()
+    idx = indexes()
     low = tokens[j].low
     if low in AUX or low in STOP or low in PREPOSITIONS or low in NP_END:
         return False
@@ -139,7 +139,7 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
 
 def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     """Read the noun phrase after the figure at token i: head kind, group, outcome noun."""
-    idx = _indexes()
+    idx = indexes()
     lex = lexicon()
     j = i + 1
     limit = min(len(tokens), i + 6)
@@ -234,11 +234,11 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
 
 def _left(tokens: list[Token], i: int, b: Binding) -> None:
     """Outcome verbs before the figure: "killing 18", "rescued 61", "the bodies of 7"."""
-    idx = _indexes()
+    idx = indexes()
     j = i - 1
     while j >= 0 and (tokens[j].low in ('"', "“", "'", "‘") or tokens[j].low in SKIP_BEFORE):
         j -= 1
-    if _is_phrase(tokens, j - 2, ("a", "total", "of")):
+    if is_phrase(tokens, j - 2, ("a", "total", "of")):
         j -= 3
     if j < 0:
         return
@@ -266,15 +266,15 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         hit = match(tokens, k, idx["after"])
         if hit:
             b.outcome, b.rule = hit[1], "left"
-    if tokens[j].low in ("bringing", "brings", "brought", "bring") or _is_phrase(tokens, j - 1, ("brings", "to")) \
-            or _is_phrase(tokens, j - 1, ("bringing", "to")) or _is_phrase(tokens, j - 1, ("brought", "to")):
+    if tokens[j].low in ("bringing", "brings", "brought", "bring") or is_phrase(tokens, j - 1, ("brings", "to")) \
+            or is_phrase(tokens, j - 1, ("bringing", "to")) or is_phrase(tokens, j - 1, ("brought", "to")):
         b.update, b.rule = False, "brings"
         b.extra["brings"] = True
 
 
 def _toll(tokens: list[Token], i: int, b: Binding) -> None:
     """"the death toll rose to 112", "put the number of injured at 23"."""
-    idx = _indexes()
+    idx = indexes()
     lex = lexicon()
     j = i - 1
     if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached"):
@@ -301,7 +301,7 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
 
 def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
     """After an outcome: "... were students", or "... had been released" (no claim)."""
-    idx = _indexes()
+    idx = indexes()
     for k in range(j, min(end, j + 8)):
         tok = tokens[k]
         if tok.fig >= 0 or tok.low in (",", ";", ".", "but"):
@@ -318,7 +318,7 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
 
 def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> None:
     """Outcome phrases after the noun phrase: "were killed", "remain missing", "fled"."""
-    idx = _indexes()
+    idx = indexes()
     lex = lexicon()
     j = b.np_end
     unknown = 0
@@ -351,7 +351,7 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if neg:
             b.negative, b.rule = True, "not_after"
             return
-        if _is_phrase(tokens, j, ("among", "the")) or _is_phrase(tokens, j, ("among", "those")):
+        if is_phrase(tokens, j, ("among", "the")) or is_phrase(tokens, j, ("among", "those")):
             k = j + 2
             hit = None
             if k < end and tokens[k].fig >= 0:  # "were among the 30 tourists injured"
@@ -383,7 +383,7 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                 continue
             return
         if tok.low in ("were", "are", "was", "is") and j + 1 < end:
-            ghit = match(tokens, j + 1, _indexes()["groups"])
+            ghit = match(tokens, j + 1, indexes()["groups"])
             if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "310 were children"
                 b.group, b.explicit_group = ghit[1][1], True
                 b.extra["predicate_group"] = True
@@ -418,7 +418,7 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.negative, b.rule = True, "determiner"  # "members of one family"
             continue
         if b.extra.get("more") and not b.explicit_group and previous is not None and previous.explicit_group \
-                and not _phrase_before(tokens, previous.token, INCLUDE):
+                and not phrase_before(tokens, previous.token, INCLUDE):
             b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
@@ -433,219 +433,12 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             _toll(tokens, i, b)
         if not b.outcome and not b.negative:
             _after(tokens, b, len(tokens), skip)
-        if _phrase_before(tokens, i, UPDATE_WORDS) and b.rule not in ("noun",):
+        if phrase_before(tokens, i, UPDATE_WORDS) and b.rule not in ("noun",):
             b.update = True
         if not b.outcome and b.implied and not b.negative and not b.update:
             b.outcome, b.rule = b.implied, "implied"
-        inner = _is_phrase(tokens, i - 2, ("of", "the"))  # "Nine of the 14 dead were students"
+        inner = is_phrase(tokens, i - 2, ("of", "the"))  # "Nine of the 14 dead were students"
         if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
             _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"
         previous = b
     return bindings
-
-
-@dataclass(slots=True)
-class Draft:
-    """A bound figure on its way to becoming a Claim."""
-
-    figure: Figure
-    token: int
-    outcome: str
-    group: str | None
-    parent: Draft | None = None
-    update: bool = False
-    sentence: int = 0
-    source: str | None = None
-    extra: dict = field(default_factory=dict)
-
-
-def _previous(history: list[list[Draft]], outcome: str | None, last: bool = False) -> Draft | None:
-    """The top-level claim of the nearest earlier sentence (with ``outcome`` if given).
-
-    ``last``: the sentence's last claim (what "of them" refers to), else its first.
-    """
-    for drafts in reversed(history[-2:]):
-        for d in reversed(drafts) if last else drafts:
-            if d.parent is None and not d.update and not d.figure.negated and (outcome is None or d.outcome == outcome):
-                return d
-    return None
-
-
-def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool]:
-    """A sentence-initial inclusion frame: (outcome, figure token of the total, found)."""
-    idx = _indexes()
-    j = first
-    while j < len(tokens) and tokens[j].low in ('"', "“", "'"):
-        j += 1
-    whole = match(tokens, j, idx["after"])  # "Among the victims were ..."
-    if whole and tokens[j].low == "among":
-        return whole[1], None, True
-    for words in FRAME_STARTS:
-        if not _is_phrase(tokens, j, words):
-            continue
-        k = j + len(words)
-        if words == ("the",):  # "The missing include 14 women"
-            hit = match(tokens, k, idx["adjectives"]) or match(tokens, k, idx["nouns"])
-            if hit and k + hit[0] < len(tokens) and tokens[k + hit[0]].low in ("include", "included", "includes", "were", "are"):
-                return hit[1], None, True
-            return None, None, False
-        if k < len(tokens) and tokens[k].fig >= 0 and words[0] == "of":  # "Of the 1,024 people injured, ..."
-            b = bindings.get(k)
-            return (b.outcome if b else None), k, True
-        hit = match(tokens, k, idx["adjectives"]) or match(tokens, k, idx["after"]) or match(tokens, k, idx["nouns"])
-        if hit:
-            return hit[1], None, True
-        if words[1] == "those":  # "Of those admitted, ..."
-            return None, None, True
-    return None, None, False
-
-
-def _nearest_before(bindings: dict[int, Binding], i: int) -> Binding | None:
-    """The nearest earlier figure that counts people (a total for "of them", "including")."""
-    for k in sorted(bindings, reverse=True):
-        b = bindings[k]
-        if k < i and not b.update and b.head not in ("thing", "unknown", "not_victim") and b.rule != "determiner":
-            return b
-    return None
-
-
-def resolve(
-    tokens: list[Token],
-    figures: list[Figure],
-    bindings: dict[int, Binding],
-    history: list[list[Draft]],
-    first: int,
-) -> list[Draft]:
-    """Turn one sentence's bindings into drafts, linking subsets to their totals."""
-    order = sorted(bindings)
-    frame_outcome, frame_token, framed = _frame(tokens, first, bindings)
-    parents: dict[int, int | Draft | None] = {}
-    inherit_group: set[int] = set()
-    for i in order:
-        b = bindings[i]
-        parent: int | Draft | None = None
-        if _phrase_before(tokens, i, INCLUDE) or (i >= 2 and _phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
-            near = _nearest_before(bindings, i)
-            parent = near.token if near else _previous(history, b.outcome)
-        elif b.head == "pronoun":
-            near = _nearest_before(bindings, i)
-            parent = near.token if near else _previous(history, None, last=True)
-            inherit_group.add(i)
-        elif b.head == "of_figure":
-            parent = b.extra["of_figure"]
-            inherit_group.add(i)
-        elif "of_the" in b.extra and b.outcome and not b.extra.get("of_possessive"):
-            near = next((bindings[k] for k in sorted(bindings, reverse=True)
-                         if k < i and bindings[k].outcome == b.outcome and not bindings[k].update), None)
-            parent = near.token if near else _previous(history, b.outcome)
-        elif b.extra.get("among"):
-            if "among_figure" in b.extra:
-                parent = b.extra["among_figure"]
-            else:
-                near = next((bindings[k] for k in sorted(bindings, reverse=True)
-                             if k < i and bindings[k].outcome == b.outcome), None)
-                parent = near.token if near else _previous(history, b.outcome)
-        elif framed and i != frame_token and (frame_token is None or i > frame_token):
-            parent = frame_token if frame_token is not None else _previous(history, frame_outcome)
-            if not b.outcome:
-                b.outcome = frame_outcome or (parent.outcome if isinstance(parent, Draft) else None)
-        parents[i] = parent
-        if isinstance(parent, int) and parent in bindings:
-            pb = bindings[parent]
-            if pb.negative and not b.outcome:
-                b.negative = True
-            if not b.outcome:
-                b.outcome = pb.outcome
-            if i in inherit_group and not b.explicit_group:
-                b.group = pb.group
-        elif isinstance(parent, Draft):
-            if not b.outcome:
-                b.outcome = parent.outcome
-            if i in inherit_group and not b.explicit_group:
-                b.group = parent.group
-
-    # a list after "including": "including eight children and five women"
-    for n in range(1, len(order)):
-        i, k = order[n - 1], order[n]
-        b, nb = bindings[i], bindings[k]
-        between = [t.low for t in tokens[b.np_end:k]]
-        if parents.get(i) is not None and parents.get(k) is None and not nb.outcome and between \
-                and all(w in (",", "and", "or") for w in between) and _phrase_before(tokens, i, INCLUDE):
-            parents[k] = parents[i]
-            nb.outcome, nb.rule = b.outcome, "list"
-    # lists: "35 fighters and six soldiers died" -- right to left
-    for n in range(len(order) - 2, -1, -1):
-        i, k = order[n], order[n + 1]
-        b, nb = bindings[i], bindings[k]
-        if b.outcome or b.negative or b.head not in ("group", "generic", "none"):
-            continue
-        between = [t.low for t in tokens[b.np_end:k]]
-        if between and all(w in (",", "and", "or") for w in between) and nb.outcome and nb.rule in ("after", "among", "list"):
-            b.outcome, b.rule = nb.outcome, "list"
-            if nb.extra.get("among"):
-                b.extra["among"] = True
-                parents[i] = parents.get(k)
-            elif k in parents and parents[k] is not None and not framed:
-                parents[i] = parents[k]
-    # coordination carries the group: "killing six soldiers and wounding several",
-    # "31 protesters were shot dead ... and almost 200 were wounded"
-    for n in range(1, len(order)):
-        i, prev = order[n], bindings[order[n - 1]]
-        b = bindings[i]
-        if b.head not in ("none", "outcome") or not prev.explicit_group or figures[tokens[i].fig].negated:
-            continue
-        if (b.rule == "active" and prev.rule == "active") or (
-            b.rule in ("after", "noun") and prev.rule in ("after", "noun") and tokens[i - 1].low == "and"
-        ):
-            b.group = prev.group
-    # ellipsis: "18 people died in Kalo and another 7 in Bira", "40 died in the north, 12 in the south"
-    for n in range(1, len(order)):
-        i, prev = order[n], bindings[order[n - 1]]
-        b = bindings[i]
-        nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
-        if b.outcome or b.negative or b.head != "none" or not prev.outcome or prev.negative:
-            continue
-        if tokens[i - 1].low in (",", "and", "another", "while") and nxt in ("in", "at", "on", "from", "near", ".", ";"):
-            b.outcome, b.rule = prev.outcome, "ellipsis"
-            if not b.explicit_group and prev.explicit_group:
-                b.group = prev.group
-    # updates and "brings to": inherit what they update
-    for i in order:
-        b = bindings[i]
-        if (b.update or b.extra.get("brings")) and not b.outcome:
-            near = next((bindings[k] for k in order if k < i and bindings[k].outcome and not bindings[k].update), None)
-            if near and near.outcome:
-                b.outcome = near.outcome
-                if not b.explicit_group:
-                    b.group = near.group
-            else:
-                prev = _previous(history, None)
-                if prev:
-                    b.outcome = prev.outcome
-                    if not b.explicit_group:
-                        b.group = prev.group
-        if not b.outcome and b.implied and not b.negative:
-            b.outcome = b.implied
-        if b.implied and b.outcome == b.implied:
-            b.group = None  # "200 hostages" held: the noun is the outcome, not a group
-
-    drafts: dict[int, Draft] = {}
-    for i in order:
-        b = bindings[i]
-        if b.negative or not b.outcome or b.extra.get("agent") or b.head in ("thing", "unknown", "not_victim"):
-            continue
-        if b.outcome in lexicon().never.get(b.group or "", ()):
-            continue
-        fig = figures[tokens[i].fig]
-        drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update)
-    for i, d in drafts.items():
-        parent = parents.get(i)
-        if d.figure.negated:
-            continue
-        if isinstance(parent, int):
-            d.parent = drafts.get(parent)
-        elif isinstance(parent, Draft):
-            d.parent = parent
-        if d.parent is not None and (d.parent.figure.negated or d.parent is d):
-            d.parent = None
-    return [drafts[i] for i in order if i in drafts]

@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims
+from tollbook.extract import attribution, claims, totals
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, split_sentences
@@ -93,10 +93,10 @@ def extract(text: str, published: str | None = None) -> list[Claim]:
 
 def _extract(text: str) -> list[Claim]:
     sentences, chosen = _selected(text)
-    history: list[list[claims.Draft]] = []
+    history: list[list[totals.Draft]] = []
     ctx = attribution.Context(text)
-    out: list[tuple[claims.Draft, Sentence]] = []
-    pending_quote: list[claims.Draft] = []
+    out: list[tuple[totals.Draft, Sentence]] = []
+    pending_quote: list[totals.Draft] = []
     previous_paragraph = -1
     for n, sentence in enumerate(sentences):
         if n not in chosen:
@@ -117,7 +117,7 @@ def _extract(text: str) -> list[Claim]:
         tokens = tokenize(text, sentence.start, sentence.end, figures)
         first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
         bindings = claims.bind(tokens, figures) if figures else {}
-        drafts = claims.resolve(tokens, figures, bindings, history, first) if bindings else []
+        drafts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
         headline = sentence.paragraph != previous_paragraph and not re.search(r"[.!?\"”]\s*$", text[sentence.start:sentence.end])
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
@@ -137,7 +137,7 @@ def _extract(text: str) -> list[Claim]:
     return _claims(out)
 
 
-def _claims(out: list[tuple[claims.Draft, Sentence]]) -> list[Claim]:
+def _claims(out: list[tuple[totals.Draft, Sentence]]) -> list[Claim]:
     ids = {id(d): f"c{n + 1}" for n, (d, _) in enumerate(out)}
     result = []
     for d, sentence in out:
