@@ -40,6 +40,9 @@ def sources(text):
         ("The United Nations says around 2,000 civilians have been killed.", [("around 2,000", "The United Nations")]),
         ("The agency has verified 812 deaths but says the real toll is higher.", [("812", "The agency")]),
         ("The rebels said they had captured 40 soldiers, a claim denied by the army.", [("40", "The rebels")]),
+        ("Twenty people were arrested, according to a report citing the mayor's office.",
+         [("Twenty", "the mayor's office")]),
+        ("No casualties were seen and the tanker was towed to port after crews put out the fire.", [("No", None)]),
         # the claimant names no one: null, never invented
         ("Eleven people died in the fire.", [("Eleven", None)]),
         ("No casualties were reported in the capital.", [("No", None)]),

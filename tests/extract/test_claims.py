@@ -192,6 +192,8 @@ def test_negation(text, expected):
         "The social democrats lost one seat and now hold 56.",
         "Nobody has claimed responsibility for the attack.",
         "Syria halted battles at two refugee camps.",
+        "Production of the new Audi 90 will not affect earnings.",
+        "Officials at the two bodies generating income for the crown will be questioned.",
         "Police estimated that 120,000 devotees had gathered.",
     ],
 )

@@ -14,6 +14,10 @@ from functools import cache
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
+CLAUSE_WORDS = frozenset("was were is are after before when because until if by".split())
+DOUBLE_NOUNS = frozenset("reports report claims estimates records counts documents states".split())
+NOUN_USE = frozenset("the a an by of in early initial preliminary media news press official these those "
+                     "such unconfirmed unverified first latest".split())
 NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
 INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
@@ -27,6 +31,9 @@ PERSONAL = frozenset(["he", "she"])
 IMPERSONAL = frozenset(["it", "they", "which", "who"])
 ORG_WORDS = frozenset(
     ["ministry", "agency", "office", "service", "authority", "council", "committee", "red", "cross", "crescent", "centre", "center", "monitor", "observatory", "organization", "organisation", "programme", "program", "forces", "army", "police", "group", "company", "government", "department", "directorate", "unit", "commission", "un", "unhcr", "who", "unicef", "ngo", "hospital", "network", "institute", "association", "union", "court", "embassy", "coast", "guard", "military"]
+    # places are not people either ("West Germany", "New Delhi")
+    + "north south east west new united republic kingdom city island islands province state county gulf "
+    "sea river lake mount saint san santa port fort valley".split()
 )
 LEADING = re.compile(
     r"^(?:(?:a|the)\s+)?(?:statement|report|figures|data|tally|count|estimates?)\s+(?:from|by|of)\s+",
@@ -162,6 +169,7 @@ def clean(source: str) -> str:
     lex = lexicon()
     text = " ".join(re.sub(r"<[^>]*>", " ", source).strip(" ,.;:\"'“”‘’").split())
     text = TRAILING_AUX.sub("", text)
+    text = re.split(r"\s(?:citing|quoting)\s", text)[-1]  # "a report citing the mayor's office"
     text = LEADING.sub("", text)
     words = text.split()
     if len(words) > 1 and words[-1].lower() in lex.statement_nouns:
@@ -212,10 +220,12 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
                 k -= 1
             k -= 1
             continue
-        if tok.fig >= 0 or tok.low in BOUNDARY or (tok.low == "and" and k == end - 1):
+        if tok.fig >= 0 or tok.low in BOUNDARY or tok.low in CLAUSE_WORDS or (tok.low == "and" and k == end - 1):
             break
         k -= 1
     start = k + 1
+    if end - start > 10:
+        return end, end  # a clause, not a claimant
     while start < end and tokens[start].low in ("and", "but", "so"):
         start += 1
     if start == end and k > first and tokens[k].low == ",":
@@ -330,6 +340,7 @@ def find_cues(
         hit = match(tokens, i, speech)
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
         passive = passive or not tokens[i].text[:1].islower()  # "the United States" is no verb
+        passive = passive or (i > 0 and tokens[i].low in DOUBLE_NOUNS and tokens[i - 1].low in NOUN_USE)  # "by early reports"
         if (hit and not passive and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures")) or (
             hit and tokens[i].low in ("documents",) and i > first and tokens[i - 1].low == "report"
         ):

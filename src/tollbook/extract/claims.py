@@ -186,6 +186,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         nhit = match(tokens, j, idx["nouns"])
         if nhit and tok.low == "lives" and (i == 0 or tokens[i - 1].low not in LIVES_VERBS):
             nhit = None  # "the 17-million population lives below the poverty line"
+        if nhit and j + 1 < len(tokens) and tokens[j + 1].low.endswith("ing") and tokens[j + 1].is_word:
+            nhit = None  # "the two bodies generating income": a noun with a participle is no toll
         if nhit:
             ahit = match(tokens, j, idx["adjectives"])
             if ahit and (match(tokens, j + ahit[0], idx["groups"]) or match(tokens, j + ahit[0], idx["modifiers"])):

@@ -70,6 +70,7 @@ _TIME_AFTER = re.compile(r"[:.]\d|-\d+/\d")
 _TIME_BEFORE = re.compile(r"\d[:.]$")
 _DIGIT_AFTER = re.compile(r"[ \u00a0]?(?:\d|\(\d)")
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?$")
+_NAME_BEFORE = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*[a-z]\w* $")
 _MULTIWORD_BEFORE = ("age of", "aged", "as young as", "as old as", "aged between", "aged from")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
@@ -224,6 +225,8 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         return True
     if following and (following[0].rstrip(".,;:)") in lex.units_after or " ".join(following) in lex.units_after):
         return True
+    if _NAME_BEFORE.search(text, max(0, start - 30), start) and word not in lexicon().hedge_prefix:
+        return True  # a name with a number: "Audi 90", "Local 222", "Boeing 747", "Flight 370"
     if not digits:
         return False
     number = value_text.replace(",", "")
