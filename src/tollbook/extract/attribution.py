@@ -341,6 +341,10 @@ def find_cues(
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
         passive = passive or not tokens[i].text[:1].islower()  # "the United States" is no verb
         passive = passive or (i > 0 and tokens[i].low in DOUBLE_NOUNS and tokens[i - 1].low in NOUN_USE)  # "by early reports"
+        if tokens[i].low in ("put", "puts", "putting") and not any(
+            t.low in ("toll", "number", "figure", "tally", "total", "count") for t in tokens[i + 1:i + 7]
+        ):
+            passive = True  # "put out the fire" names no claimant; "put the toll at" does
         if (hit and not passive and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures")) or (
             hit and tokens[i].low in ("documents",) and i > first and tokens[i - 1].low == "report"
         ):
