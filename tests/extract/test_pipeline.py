@@ -1,0 +1,64 @@
+"""The pipeline as a whole: offsets, order, ids, determinism, odd input."""
+
+import pytest
+
+from tollbook import extract
+
+ARTICLE = (
+    "Ferry fire kills 12: coast guard\n\n"
+    "PORTHAVEN, Norland (AP) — A fire on a ferry killed 12 people and injured 30 on Friday, "
+    "the coast guard said. Among the dead were four children.\n\n"
+    "The ferry, built in 1998, had 212 passengers on board."
+)
+
+
+def test_offsets_point_at_the_figure_and_its_sentence():
+    claims = extract(ARTICLE)
+    assert [c.figure for c in claims] == ["12", "12", "30", "four"]
+    for c in claims:
+        assert ARTICLE[c.start:c.end] == c.figure
+        assert c.sentence_start <= c.start < c.end <= c.sentence_end
+    assert ARTICLE[claims[0].sentence_start:claims[0].sentence_end] == "Ferry fire kills 12: coast guard"
+    assert ARTICLE[claims[1].sentence_start:claims[1].sentence_end].startswith("PORTHAVEN")
+
+
+def test_ids_and_part_of():
+    claims = extract(ARTICLE)
+    assert [c.id for c in claims] == ["c1", "c2", "c3", "c4"]
+    assert claims[3].part_of == "c2"
+    assert claims[3].group == "children"
+    assert claims[0].source == "coast guard"
+
+
+def test_same_input_same_claims():
+    assert extract(ARTICLE) == extract(ARTICLE)
+    assert extract(ARTICLE * 3)[:4] == extract(ARTICLE)
+
+
+def test_jsonl_keys():
+    keys = set(extract(ARTICLE)[0].to_dict())
+    assert {"id", "figure", "start", "end", "outcome", "group", "low", "high", "qualifier", "negated",
+            "source", "source_key", "part_of", "date", "date_precision", "place",
+            "sentence_start", "sentence_end"} <= keys
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\n\n", "killed", "12", "no one", "\x00\x01 killed 12 \ufffd", "<p>5 killed</p>",
+     "killed " * 5000, "1" * 10_000 + " people were killed", "İ" * 100 + " 3 MİLLİON killed"],
+)
+def test_odd_input_never_raises(text):
+    for c in extract(text):
+        assert text[c.start:c.end] == c.figure
+
+
+def test_not_text_gives_nothing():
+    assert extract(None) == []  # type: ignore[arg-type]
+    assert extract(b"5 people were killed") == []  # type: ignore[arg-type]
+
+
+def test_a_long_sentence_is_read_in_windows():
+    text = ("Officials said " + "the river rose and " * 400) + "9 people were killed."
+    claims = extract(text)
+    assert [(c.figure, c.outcome) for c in claims] == [("9", "killed")]
+    assert text[claims[0].start:claims[0].end] == "9"
