@@ -43,6 +43,9 @@ def sources(text):
         ("Twenty people were arrested, according to a report citing the mayor's office.",
          [("Twenty", "the mayor's office")]),
         ("No casualties were seen and the tanker was towed to port after crews put out the fire.", [("No", None)]),
+        ("Mine flood traps 19 in Kovar; two bodies found", [("19", None), ("two", None)]),
+        ('"We are pumping day and night and we believe 30 men are alive and 2 died," said Ada Berg.',
+         [("2", "Ada Berg")]),
         # the claimant names no one: null, never invented
         ("Eleven people died in the fire.", [("Eleven", None)]),
         ("No casualties were reported in the capital.", [("No", None)]),
@@ -65,6 +68,8 @@ def test_one_sentence(text, expected):
          [("43", "Tor Bakke")]),
         ("The quake killed 20 people, coast guard chief Ilse Marr said. She said 6 more were missing.",
          [("20", "coast guard chief Ilse Marr"), ("6", "coast guard chief Ilse Marr")]),
+        ("The owner, Estcoal, said 23 men were underground. It said 3 of them were injured.",
+         [("3", "Estcoal")]),
         ("The Red Crescent said 30 people were injured. It said 4 of them later died.",
          [("30", "The Red Crescent"), ("4", "The Red Crescent")]),
         # a quotation goes on in the next sentence

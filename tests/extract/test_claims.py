@@ -117,6 +117,8 @@ def test_lists(text, expected):
           ("4", "killed", "women", 4, 4, "31")]),
         ("Of the 500 people injured, 120 were children.",
          [("500", "injured", None, 500, 500, None), ("120", "injured", "children", 120, 120, "500")]),
+        ("Four men reached the surface. Three of those four were taken to hospital.",
+         [("Three", "injured", None, 3, 3, None)]),
         ("Militias took 80 people hostage. The hostages include 20 children.",
          [("80", "captured", None, 80, 80, None), ("20", "captured", "children", 20, 20, "80")]),
     ],

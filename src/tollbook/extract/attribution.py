@@ -18,6 +18,7 @@ CLAUSE_WORDS = frozenset("was were is are after before when because until if by"
 DOUBLE_NOUNS = frozenset("reports report claims estimates records counts documents states".split())
 NOUN_USE = frozenset("the a an by of in early initial preliminary media news press official these those "
                      "such unconfirmed unverified first latest".split())
+PRONOUNS = frozenset("he she it they we i".split())
 NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
 INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
@@ -40,7 +41,7 @@ LEADING = re.compile(
     re.IGNORECASE,
 )
 TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|reportedly|on\s+\w+))+$", re.IGNORECASE)
-HEADLINE_TAIL = re.compile(r"(?:[:;]|\s[-–—])\s*([\w][\w .'’-]{1,40}?)\s*$")
+HEADLINE_TAIL = re.compile(r"(?::|\s[-–—])\s*([\w][\w .'’-]{1,40}?)\s*$")
 
 
 @dataclass(slots=True)
@@ -97,10 +98,10 @@ class Context:
                 return self.said(k).persons[-1]
         return None
 
-    def last_source(self, upto: int, person: bool | None = None) -> tuple[str, bool] | None:
+    def last_source(self, upto: int, person: bool | None = None, single_word: bool = False) -> tuple[str, bool] | None:
         for k in range(upto - 1, max(-1, upto - 6), -1):
             for source, is_p in reversed(self.said(k).sources):
-                if person is None or is_p == person:
+                if person is None or is_p == person or (single_word and " " not in source):
                     return source, is_p
         return None
 
@@ -212,6 +213,8 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
     end = verb
     while end - 1 >= first and tokens[end - 1].low in AUXILIARIES:
         end -= 1
+    if end - 1 >= first and tokens[end - 1].low in PRONOUNS:
+        return end - 1, end  # "... and we believe": the pronoun alone
     k = end - 1
     while k >= first:
         tok = tokens[k]
@@ -297,8 +300,8 @@ def _resolve(name: str, ctx: Context, upto: int) -> tuple[str | None, bool]:
     if low in ("i", "we"):  # inside a quotation: its speaker, named before
         speaker = ctx.said(upto - 1).quote_speaker if upto > 0 else None
         return speaker, speaker is not None and is_person(speaker)
-    if low in IMPERSONAL:
-        found = ctx.last_source(upto, person=False) or ctx.last_source(upto)
+    if low in IMPERSONAL:  # "it said": the last body named; a one-word name may be one
+        found = ctx.last_source(upto, person=False, single_word=True) or ctx.last_source(upto)
         return found if found else (None, False)
     return name, is_person(name)
 

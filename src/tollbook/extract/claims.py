@@ -145,6 +145,10 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     limit = min(len(tokens), i + 6)
     if j < len(tokens) and tokens[j].low in ("of",) and j + 1 < len(tokens):
         nxt = tokens[j + 1].low
+        if nxt in ("those", "these") and j + 2 < len(tokens) and tokens[j + 2].fig >= 0:
+            b.extra["of_figure"] = j + 2  # "Three of those four were taken to hospital"
+            b.head, b.np_end = "of_figure", j + 3
+            return
         if nxt in ("them", "whom", "us", "those", "these"):
             b.head, b.np_end = "pronoun", j + 2
             b.extra["of_pronoun"] = nxt
