@@ -31,7 +31,10 @@ _COMMON = frozenset(
     "round slightly seriously critically fatally badly people those up down aid life sea houses assistance "
     "relief condition humanitarian safely".split()
 )
-_EXTRA_TRIGGERS = ("no one", "nobody", "none", "figure", "toll", "total", "the number", "hostage")
+_EXTRA_TRIGGERS = ("no one", "nobody", "none", "figure", "toll", "total", "the number", "hostage",
+                   # a breakdown may stand in a sentence of its own: "Among them were six children."
+                   "among", "including", "included", "include", "includes", "whom", "of these", "of those",
+                   "of them")
 
 
 @cache

@@ -52,6 +52,11 @@ def _previous(history: list[list[Draft]], outcome: str | None, last: bool = Fals
     return None
 
 
+BACK_REFERENCES = (("among", "them"), ("of", "them"), ("of", "these"), ("they", "included"),
+                   ("they", "include"), ("these", "included"), ("those", "killed", "included"),
+                   ("the", "victims", "included"), ("the", "victims", "include"))
+
+
 def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool]:
     """A sentence-initial inclusion frame: (outcome, figure token of the total, found)."""
     idx = indexes()
@@ -61,6 +66,9 @@ def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tup
     whole = match(tokens, j, idx["after"])  # "Among the victims were ..."
     if whole and tokens[j].low == "among":
         return whole[1], None, True
+    for words in BACK_REFERENCES:  # "Among them were six children", "They included 11 children"
+        if is_phrase(tokens, j, words):
+            return None, None, True
     for words in FRAME_STARTS:
         if not is_phrase(tokens, j, words):
             continue
