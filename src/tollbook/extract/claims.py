@@ -25,7 +25,8 @@ from tollbook.extract.tokens import Token, as_index, match
 from tollbook.model import Figure
 
 AUX = frozenset(
-    ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further"]
+    ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further", "may", "might", "could", "would", "will", "can",
+     "since", "now", "only", "probably", "likely", "possibly", "all", "presumably", "have", "each"]
 )
 SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
@@ -33,7 +34,9 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
                 ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),
                 ("an", "earlier"), ("a", "previous"), ("previously",), ("from",))
 COUNT_WORDS = frozenset("number toll tally total count figure".split())
-TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now"])
+TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
+                        "reach", "hits", "hit", "tops", "topped", "passes", "passed", "exceeds", "exceeded",
+                        "nears", "neared", "surpasses", "surpassed", "climbs", "rises", "jumps", "nearing"])
 INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
            ("such", "as"), ("among", "the", "victims"))
 FRAME_STARTS = (("among", "the"), ("among", "those"), ("of", "the"), ("of", "those"), ("the",))
@@ -43,7 +46,8 @@ LIVES_VERBS = frozenset("took taken take takes taking claimed claim claims claim
 WEAK_VERBS = frozenset("hold holds held holding lose loses lost losing affect affects affected affecting "
                        "bury buries buried burying".split())
 PREPOSITIONS = frozenset(["of", "in", "at", "on", "from", "for", "with", "by", "to", "into", "among"])
-NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "last", "next", "earlier", "later", "yesterday", "today", "tonight", "overnight", "ago", "each", "every", "per"])
+NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "earlier", "later", "yesterday", "today",
+                      "tonight", "overnight", "ago", "each", "every", "per", "late", "early", "whose", "so", "far"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
 
 
@@ -76,6 +80,7 @@ def indexes() -> dict[str, dict]:
         groups.setdefault(noun, ("not_victim", None))
     not_after = {p: True for p in lex.not_after}
     not_later = {p: True for p in lex.not_later}
+    where = {p: True for p in lex.where}
     not_active = {p: True for p in lex.not_active}
     return {
         "groups": as_index(groups),
@@ -87,6 +92,7 @@ def indexes() -> dict[str, dict]:
         "toll": as_index(lex.toll),
         "not_after": as_index(not_after),
         "not_later": as_index(not_later),
+        "where": as_index(where),
         "not_active": as_index(not_active),
         "modifiers": as_index(lex.modifiers),
     }
@@ -112,7 +118,7 @@ def _by_last_word(options: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
 
 def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | None:
     """The option that ends right before token i, if any."""
-    if i <= 0:
+    if i <= 0 or i > len(tokens):
         return None
     for words in _by_last_word(options).get(tokens[i - 1].low, ()):
         if is_phrase(tokens, i - len(words), words):
@@ -120,7 +126,9 @@ def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | Non
     return None
 
 
-NP_END = frozenset("were was are is have has had remain remained died who which that said say says "
+COMMON_VERBS = frozenset("took take takes went go goes came come fell lay lie rose got ran saw sought "
+                         "remain remains stay stayed spent spend face faces".split())
+NP_END = frozenset("were was are is have has had remain remained died who whose which that said say says "
                    "told alone each".split())
 
 
@@ -225,6 +233,9 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if tok.low in ("in", "on", "at", "from", "to", "by", "with", "for", "during", "near", "across",
                        "inside", "outside", "into", "after", "of", "since", "over", "under", "than", "as"):
             break
+        # an unknown word right after the count may be its verb: "95,000 took refuge in ..."
+        if j == i + 1 and (tok.low.endswith("ed") or tok.low in COMMON_VERBS) and not tok.is_capitalised:
+            break
         # an unknown word: an adjective if a noun follows, else the head
         if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | PREPOSITIONS | NP_END:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
@@ -232,7 +243,7 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 j += 1
                 continue
         low = tok.low
-        person = tok.is_capitalised and low.endswith("s") or low.endswith(PERSON_SUFFIXES)
+        person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES)  # "six Japanese", "12 shoppers"
         b.head, b.np_end = ("generic" if person else "unknown"), j + 1
         return
     b.np_end = max(j, i + 1) if b.head != "none" else i + 1
@@ -345,14 +356,24 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if tok.fig >= 0 or tok.low in (";", ":", "—", "–"):
             return
         if tok.low == ",":
-            # skip an appositive ", both members of the crew," with no figure in it
+            # skip an appositive: ", both members of the crew,", ", including six children,",
+            # ", 12 of them children," (its own figures are bound on their own)
+            subset = j + 1 < end and (
+                phrase_before(tokens, j + 2, INCLUDE) or phrase_before(tokens, j + 3, INCLUDE)
+                or (tokens[j + 1].fig >= 0 and j + 3 < end and tokens[j + 2].low == "of"
+                    and tokens[j + 3].low in ("them", "whom"))
+            )
             k = j + 1
-            while k < end and k - j < 10 and tokens[k].low != "," and tokens[k].fig < 0:
+            while k < end and k - j < 12 and tokens[k].low != "," and (tokens[k].fig < 0 or subset):
                 k += 1
-            if k < end and tokens[k].low == "," and k - j < 10 and j + 1 < end and tokens[j + 1].low not in ("and", "but", "while"):
+            if k < end and tokens[k].low == "," and k - j < 12 and j + 1 < end and tokens[j + 1].low not in ("and", "but", "while"):
                 j = k + 1
                 continue
             return
+        where = match(tokens, j, idx["where"])
+        if where:  # "No one aboard the train was hurt"
+            j += where[0]
+            continue
         neg = match(tokens, j, idx["not_after"])
         if neg:
             b.negative, b.rule = True, "not_after"
@@ -399,7 +420,7 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             j += 1
             continue
         unknown += 1
-        if unknown > 3 or tok.low in lex.speech_verbs:
+        if unknown > 5 or tok.low in lex.speech_verbs:
             return
         j += 1
 
@@ -416,9 +437,16 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
     previous: Binding | None = None
     for i, b in bindings.items():
         fig = figures[tokens[i].fig]
-        if b.head in ("thing", "unknown", "not_victim"):
-            b.negative = b.head != "unknown"
-            b.rule = "not_people"
+        if b.head in ("thing", "not_victim"):
+            b.negative, b.rule = True, "not_people"
+            continue
+        if b.head == "unknown":  # "30 cows": people only if a passive outcome says so
+            _after(tokens, b, len(tokens), skip)
+            if b.outcome and b.rule in ("after", "among"):
+                b.head = "generic"
+            else:
+                b.outcome, b.rule = None, "not_people"
+            previous = b
             continue
         if fig.low == fig.high == 1 and i > 0 and tokens[i - 1].low in PREPOSITIONS:
             b.negative, b.rule = True, "determiner"  # "members of one family"

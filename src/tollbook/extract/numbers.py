@@ -63,7 +63,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\W{0,2}$")
+_WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\s?$")
 _WORDS_AFTER = re.compile(r"[\w%°'’./]+")
 _MONEY_BEFORE = re.compile(r"[$€£¥₹#]\s?$")
 _TIME_AFTER = re.compile(r"[:.]\d|-\d+/\d")

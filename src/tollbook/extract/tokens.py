@@ -8,7 +8,11 @@ from functools import cache
 
 from tollbook.model import Figure
 
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
+_TOKEN = re.compile(
+    r"\d+(?:[.,:]\d+)+"  # "7.1", "3,120", "10:05" stay one token
+    r"|(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Rev|St|Brig|Cmdr|Adm)\.(?=\s[A-Z])"
+    r"|(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]"
+)
 FIG = "FIG"
 
 

@@ -34,6 +34,7 @@ class Lexicon:
     not_active: frozenset[str]  # "rescued", "freed" ... before a figure
     not_after: frozenset[str]  # "alive", "were released" ... after a figure
     not_later: frozenset[str]  # "released", "freed" ... later in the clause
+    where: frozenset[str]  # "on board", "inside": skipped between the people and the outcome
     groups: dict[str, str | None]  # noun phrase -> group key (None: generic people)
     modifiers: dict[str, str]  # "elderly" (people) -> elderly
     implies: dict[str, str]  # group key -> outcome it carries ("refugees" -> displaced)
@@ -155,7 +156,8 @@ def _load_outcomes() -> dict[str, object]:
     not_active = frozenset(_verb_forms(name, _strings(name, "not_outcome.verbs", neg.get("verbs", [])), irregular))
     not_after = frozenset(_strings(name, "not_outcome.after", neg.get("after", [])))
     not_later = frozenset(_strings(name, "not_outcome.later", neg.get("later", [])))
-    return {**tables, "not_active": not_active, "not_after": not_after, "not_later": not_later}
+    where = frozenset(_strings(name, "not_outcome.where", neg.get("where", [])))
+    return {**tables, "not_active": not_active, "not_after": not_after, "not_later": not_later, "where": where}
 
 
 def _load_groups() -> dict[str, object]:
@@ -214,6 +216,7 @@ def lexicon() -> Lexicon:
         not_active=outcomes["not_active"],
         not_after=outcomes["not_after"],
         not_later=outcomes["not_later"],
+        where=outcomes["where"],
         groups=groups["groups"],
         modifiers=groups["modifiers"],
         implies=groups["implies"],
