@@ -45,7 +45,7 @@ def _previous(history: list[list[Draft]], outcome: str | None, last: bool = Fals
 
     ``last``: the sentence's last claim (what "of them" refers to), else its first.
     """
-    for drafts in reversed(history[-2:]):
+    for drafts in history[-1:]:  # the total stands in the directly preceding sentence
         for d in reversed(drafts) if last else drafts:
             if d.parent is None and not d.update and not d.figure.negated and (outcome is None or d.outcome == outcome):
                 return d
@@ -57,10 +57,19 @@ BACK_REFERENCES = (("among", "them"), ("of", "them"), ("of", "these"), ("they", 
                    ("the", "victims", "included"), ("the", "victims", "include"))
 
 
-def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool]:
-    """A sentence-initial inclusion frame: (outcome, figure token of the total, found)."""
+def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool, int]:
+    """An inclusion frame at the start of the sentence or of a reported clause ("... said that
+    among the dead were ..."): (outcome, figure token of the total, found, position)."""
+    starts = [first] + [k + 1 for k in range(first, len(tokens) - 1) if tokens[k].low in ("that", ":")]
+    for j in starts:
+        found = _frame_at(tokens, j, bindings)
+        if found[2]:
+            return (*found, j)
+    return None, None, False, len(tokens)
+
+
+def _frame_at(tokens: list[Token], j: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool]:
     idx = indexes()
-    j = first
     while j < len(tokens) and tokens[j].low in ('"', "“", "'"):
         j += 1
     whole = match(tokens, j, idx["after"])  # "Among the victims were ..."
@@ -89,11 +98,13 @@ def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tup
     return None, None, False
 
 
-def _nearest_before(bindings: dict[int, Binding], i: int) -> Binding | None:
-    """The nearest earlier figure that counts people (a total for "of them", "including")."""
+def _nearest_before(bindings: dict[int, Binding], i: int, outcome: str | None = None) -> Binding | None:
+    """The nearest earlier figure that counts people (a total for "of them", "including"),
+    with ``outcome`` when one is given."""
     for k in sorted(bindings, reverse=True):
         b = bindings[k]
-        if k < i and not b.update and b.head not in ("thing", "unknown", "not_victim") and b.rule != "determiner":
+        if k < i and not b.update and b.head not in ("thing", "unknown", "not_victim") and b.rule != "determiner" \
+                and (outcome is None or b.outcome is None or b.outcome == outcome):
             return b
     return None
 
@@ -107,18 +118,22 @@ def resolve(
 ) -> list[Draft]:
     """Turn one sentence's bindings into drafts, linking subsets to their totals."""
     order = sorted(bindings)
-    frame_outcome, frame_token, framed = _frame(tokens, first, bindings)
+    frame_outcome, frame_token, framed, frame_pos = _frame(tokens, first, bindings)
     parents: dict[int, int | Draft | None] = {}
     inherit_group: set[int] = set()
     for i in order:
         b = bindings[i]
         parent: int | Draft | None = None
         if phrase_before(tokens, i, INCLUDE) or (i >= 2 and phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
-            near = _nearest_before(bindings, i)
+            near = _nearest_before(bindings, i, b.outcome)  # "430 injuries, including 37 deaths": the deaths' total
             parent = near.token if near else _previous(history, b.outcome)
         elif b.head == "pronoun":
-            near = _nearest_before(bindings, i)
-            parent = near.token if near else _previous(history, None, last=True)
+            # "two of those detained": the total is the detained; "19 of them were killed": any
+            named = b.extra.get("of_pronoun") in ("those", "these") and b.np_end < len(tokens) \
+                and match(tokens, b.np_end, indexes()["after"]) is not None
+            want = b.outcome if named else None
+            near = _nearest_before(bindings, i, want)
+            parent = near.token if near else _previous(history, want, last=True)
             inherit_group.add(i)
         elif b.head == "of_figure":
             parent = b.extra["of_figure"]
@@ -134,8 +149,8 @@ def resolve(
                 near = next((bindings[k] for k in sorted(bindings, reverse=True)
                              if k < i and bindings[k].outcome == b.outcome), None)
                 parent = near.token if near else _previous(history, b.outcome)
-        elif framed and i != frame_token and (frame_token is None or i > frame_token):
-            parent = frame_token if frame_token is not None else _previous(history, frame_outcome)
+        elif framed and i > frame_pos and i != frame_token and (frame_token is None or i > frame_token):
+            parent = frame_token if frame_token is not None else _previous(history, b.outcome or frame_outcome)
             if not b.outcome:
                 b.outcome = frame_outcome or (parent.outcome if isinstance(parent, Draft) else None)
         parents[i] = parent
