@@ -15,9 +15,13 @@ from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
 CLAUSE_WORDS = frozenset("was were is are after before when because until if by".split())
-DOUBLE_NOUNS = frozenset("reports report claims estimates records counts documents states".split())
-NOUN_USE = frozenset("the a an by of in early initial preliminary media news press official these those "
-                     "such unconfirmed unverified first latest".split())
+TOLL_VERBS = frozenset("put puts putting revised revise revises raised raise raises lowered lower lowers "
+                       "updated update updates cut cuts".split())
+SUBJECT_NOUNS = frozenset("officials authorities partners agencies agency groups group police army military ministry "
+                          "government monitors monitor observers media sources witnesses residents doctors activists "
+                          "organisers organizers researchers analysts experts officers spokesman spokeswoman "
+                          "spokesperson report reports statement survey study data figures".split())
+DOUBLE_NOUNS = frozenset("reports report claims claim estimates estimate records counts documents states figures".split())
 PRONOUNS = frozenset("he she it they we i".split())
 NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
 INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
@@ -41,6 +45,7 @@ LEADING = re.compile(
     re.IGNORECASE,
 )
 TRAILING_AUX = re.compile(r"(?:\s+(?:has|have|had|also|later|reportedly|on\s+\w+))+$", re.IGNORECASE)
+HEADLINE_HEAD = re.compile(r"([A-Z][\w .'’-]{1,30}?):\s+(?=\S)")
 HEADLINE_TAIL = re.compile(r"(?::|\s[-–—])\s*([\w][\w .'’-]{1,40}?)\s*$")
 
 
@@ -273,6 +278,12 @@ def _noun_phrase_after(tokens: list[Token], start: int) -> int:
     return k
 
 
+def _subject_end(tok: Token) -> bool:
+    """Could this word end the subject of a reporting verb ("Health partners report")?"""
+    low = tok.low
+    return tok.is_capitalised or low in SUBJECT_NOUNS or low in ORG_WORDS or low in lexicon().groups
+
+
 def _lead_subject(text: str, tokens: list[Token], first: int) -> str | None:
     """The sentence's opening noun phrase up to its first comma, when it names someone."""
     for k in range(first, min(len(tokens), first + 9)):
@@ -280,7 +291,10 @@ def _lead_subject(text: str, tokens: list[Token], first: int) -> str | None:
             return None
         if tokens[k].low == ",":
             span = tokens[first:k]
-            return _span(text, tokens, first, k) if any(t.is_capitalised for t in span[1:] or span) else None
+            if not span:
+                return None
+            named = any(t.is_capitalised for t in span[1:] or span) or span[0].low in ("a", "an", "the")
+            return _span(text, tokens, first, k) if named else None
     return None
 
 
@@ -343,14 +357,13 @@ def find_cues(
         hit = match(tokens, i, speech)
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
         passive = passive or not tokens[i].text[:1].islower()  # "the United States" is no verb
-        passive = passive or (i > 0 and tokens[i].low in DOUBLE_NOUNS and tokens[i - 1].low in NOUN_USE)  # "by early reports"
-        if tokens[i].low in ("put", "puts", "putting") and not any(
+        if tokens[i].low in DOUBLE_NOUNS and i > 0 and not _subject_end(tokens[i - 1]):
+            passive = True  # a noun, not a verb: "by early reports", "three northern states"
+        if tokens[i].low in TOLL_VERBS and not any(
             t.low in ("toll", "number", "figure", "tally", "total", "count") for t in tokens[i + 1:i + 7]
         ):
             passive = True  # "put out the fire" names no claimant; "put the toll at" does
-        if (hit and not passive and tokens[i].low not in ("report", "claim", "estimate", "documents", "figures")) or (
-            hit and tokens[i].low in ("documents",) and i > first and tokens[i - 1].low == "report"
-        ):
+        if hit and not passive:
             a, b = _subject(text, tokens, i, first)
             raw = _span(text, tokens, a, b)
             inverted_ok = i > first and tokens[i - 1].low in (",", '"', "”") and tokens[i].low in INVERTIBLE
@@ -364,8 +377,8 @@ def find_cues(
                 raw = cues[-1].source
             if raw is None and i > first and tokens[i - 1].low == ",":
                 raw = _lead_subject(text, tokens, first)  # "The Front, the group that ..., disputed"
-            if raw and raw.lower() in ("which", "who") and cues:
-                raw = cues[-1].source
+            if raw and raw.lower() in ("which", "who", "it", "they", "he", "she") and cues:
+                raw = cues[-1].source  # "X said it had verified 31 deaths": X
             if raw and raw.lower().split()[-1] in NOT_CLAIMANTS:
                 raw = None  # "..., a claim denied by the army"
             if raw:
@@ -388,6 +401,11 @@ def find_cues(
             cues[n + 1].source = cue.source
         if n > 0 and cue.pos - cues[n - 1].pos <= 3 and cues[n - 1].direction == "left":
             cues[n - 1].source = cue.source
+    head = HEADLINE_HEAD.match(text, tokens[first].start, tokens[-1].end) if headline and tokens and first < len(tokens) else None
+    if head and (re.search(r"\d", head.group(1)) or len(head.group(1).split()) > 4):
+        head = None
+    if head and not cues:  # "Rights group: 3,400 held without charge"
+        cues.append(Cue(first, head.group(1), "right", is_person(head.group(1))))
     if headline and not cues:
         sentence = text[tokens[first].start:tokens[-1].end] if tokens else ""
         tail = HEADLINE_TAIL.search(sentence)

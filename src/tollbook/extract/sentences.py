@@ -15,7 +15,8 @@ _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "fr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "approx", "est", "dept", "govt", "pres", "insp", "supt", "det", "cpl", "pvt", "brig"]
 )
 _DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}?)?"
+    r"\s*\d{1,2}[:.]\d{2}\s*(?:[—–-]{1,2}\s*)?(?=\S)"  # a live-blog time stamp: "14:05 - "
+    r"|\s*(?:[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}?)?"
     r"|[A-Z][\w .'’-]{1,30}(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
     r"\s*(?:\([\w .]{1,20}\))?\s*[—–-]{1,2}\s+"
 )
@@ -52,7 +53,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            body = _DATELINE.match(text, s, e) if not sentences or sentences[-1].paragraph != para else None
+            body = _DATELINE.match(text, s, e)
+            if body and not body.group().lstrip()[:1].isdigit() and sentences and sentences[-1].paragraph == para:
+                body = None  # a dateline opens a paragraph; a time stamp may open any sentence
             sentences.append(Sentence(s, e, para, body.end() if body else s))
 
     for match in _BOUNDARY.finditer(text, start, end):
