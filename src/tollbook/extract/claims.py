@@ -186,9 +186,14 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if hit and not (tok.low in lex.nouns and match(tokens, j + 1, idx["groups"])):
             n, (kind, group) = hit
             b.head, b.np_end = ("generic" if kind == "group" and group is None else kind), j + n
-            if kind == "group" and group is not None and not b.extra.get("of_possessive"):
-                b.group, b.explicit_group = group, True
+            if kind == "group" and group is not None and not (b.extra.get("of_possessive") and group == "men"):
+                b.group, b.explicit_group = group, True  # "nine of its own soldiers"; "eleven of our men": null
                 b.implied = lex.implies.get(group)
+            nxt = j + n
+            if b.explicit_group and nxt + 1 < len(tokens) and tokens[nxt].low in ("and", "or"):
+                other = match(tokens, nxt + 1, idx["groups"])
+                if other and other[1][0] == "group" and other[1][1] not in (None, group):
+                    b.group, b.explicit_group = None, False  # "70 men and boys": no one group
             # a noun can be followed by an outcome noun: "civilian deaths" is caught below
             nhit = match(tokens, j + n, idx["nouns"])
             if nhit and kind == "group" and tokens[j + n].low not in ("dead", "injured", "wounded", "killed", "missing"):
@@ -207,6 +212,11 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 j += ahit[0]
                 continue
             b.head, b.np_end, b.outcome, b.rule = "outcome", j + nhit[0], nhit[1], "noun"
+            k = b.np_end
+            if k + 1 < len(tokens) and tokens[k].low == "among":  # "37 deaths among children"
+                ghit = match(tokens, k + 1, idx["groups"])
+                if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
+                    b.group, b.explicit_group = ghit[1][1], True
             return
         ahit = match(tokens, j, idx["adjectives"])
         if ahit:
@@ -302,12 +312,19 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
         hit = match(tokens, k, idx["toll"])
         if hit:
             b.outcome, b.rule = hit[1], "toll"
+            ghit = match(tokens, k + hit[0], idx["groups"])
+            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "number of injured officers"
+                b.group, b.explicit_group = ghit[1][1], True
             for m in range(max(0, k - 2), k):
                 mod = match(tokens, m, idx["modifiers"])
                 if mod:
                     b.group, b.explicit_group = mod[1], True
             if tokens[k].low == "toll" and k > 0 and tokens[k - 1].low in lex.modifiers:
                 b.group, b.explicit_group = lex.modifiers[tokens[k - 1].low], True
+            return
+        if tokens[k].low in COUNT_WORDS and any(tokens[m].low.startswith("bring") or tokens[m].low == "brought"
+                                                 for m in range(max(0, k - 3), k)):
+            b.extra["brings"] = True  # "bringing the total since January to 52,000"
             return
         # "the number of confirmed deaths ... has climbed to 1,021"
         noun = match(tokens, k, idx["nouns"]) or match(tokens, k, idx["after"])

@@ -230,7 +230,7 @@ def resolve(
                         b.group = prev.group
         if not b.outcome and b.implied and not b.negative:
             b.outcome = b.implied
-        if b.implied and b.outcome == b.implied:
+        if b.group and lexicon().implies.get(b.group) == b.outcome:
             b.group = None  # "200 hostages" held: the noun is the outcome, not a group
 
     drafts: dict[int, Draft] = {}
