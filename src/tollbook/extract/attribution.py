@@ -402,8 +402,9 @@ def find_cues(
         if n > 0 and cue.pos - cues[n - 1].pos <= 3 and cues[n - 1].direction == "left":
             cues[n - 1].source = cue.source
     head = HEADLINE_HEAD.match(text, tokens[first].start, tokens[-1].end) if headline and tokens and first < len(tokens) else None
-    if head and (re.search(r"\d", head.group(1)) or len(head.group(1).split()) > 4):
-        head = None
+    if head and (re.search(r"\d", head.group(1)) or len(head.group(1).split()) > 4
+                 or not _subject_end(Token(head.group(1).split()[-1], head.group(1).split()[-1].lower(), 0, 0))):
+        head = None  # "Rights group: 3,400 held", not "Earthquake live: death toll at 304"
     if head and not cues:  # "Rights group: 3,400 held without charge"
         cues.append(Cue(first, head.group(1), "right", is_person(head.group(1))))
     if headline and not cues:

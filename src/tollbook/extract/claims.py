@@ -46,6 +46,10 @@ LIVES_VERBS = frozenset("took taken take takes taking claimed claim claims claim
 WEAK_VERBS = frozenset("hold holds held holding lose loses lost losing affect affects affected affecting "
                        "bury buries buried burying".split())
 PREPOSITIONS = frozenset(["of", "in", "at", "on", "from", "for", "with", "by", "to", "into", "among"])
+NP_PREPOSITIONS = PREPOSITIONS | frozenset(
+    "during near across inside outside after since over under than as within between around along "
+    "throughout following amid despite via toward towards across before".split()
+)
 NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "earlier", "later", "yesterday", "today",
                       "tonight", "overnight", "ago", "each", "every", "per", "late", "early", "whose", "so", "far"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
@@ -138,7 +142,7 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
         return False
     idx = indexes()
     low = tokens[j].low
-    if low in AUX or low in STOP or low in PREPOSITIONS or low in NP_END:
+    if low in AUX or low in STOP or low in NP_PREPOSITIONS or low in NP_END:
         return False
     if match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]) or match(tokens, j, idx["nouns"]):
         return False
@@ -240,14 +244,14 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             continue
         if tok.low in AUX or tok.low in STOP or match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]):
             break
-        if tok.low in ("in", "on", "at", "from", "to", "by", "with", "for", "during", "near", "across",
-                       "inside", "outside", "into", "after", "of", "since", "over", "under", "than", "as"):
+        if tok.low in NP_PREPOSITIONS:
             break
         # an unknown word right after the count may be its verb: "95,000 took refuge in ..."
-        if j == i + 1 and (tok.low.endswith("ed") or tok.low in COMMON_VERBS) and not tok.is_capitalised:
+        if j == i + 1 and (tok.low.endswith("ed") or tok.low in COMMON_VERBS) and not tok.is_capitalised \
+                and "-" not in tok.low and not (match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])):
             break
         # an unknown word: an adjective if a noun follows, else the head
-        if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | PREPOSITIONS | NP_END:
+        if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | NP_PREPOSITIONS | NP_END:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
             if nxt_group or not tokens[j + 1].low.endswith(("ed", "ing", "ly")):
                 j += 1
@@ -421,6 +425,9 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             b.outcome, b.rule = hit[1], "after"
             _predicate(tokens, b, nxt, end)
             return
+        if tok.low == "since" and j + 1 < end and match(tokens, j + 1, idx["after"]):
+            j += 1  # "300 families have since fled"
+            continue
         if match(tokens, j, idx["active"]) or (tok.low in STOP and tok.low not in ("as",)):
             if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
                 j += 1
