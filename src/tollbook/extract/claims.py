@@ -142,7 +142,7 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
         return False
     idx = indexes()
     low = tokens[j].low
-    if low in AUX or low in STOP or low in NP_PREPOSITIONS or low in NP_END:
+    if low in AUX or low in STOP or low in NP_PREPOSITIONS or low in NP_END or low in NP_BREAK:
         return False
     if match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]) or match(tokens, j, idx["nouns"]):
         return False
