@@ -124,7 +124,7 @@ def test_source_key(raw, key):
 @pytest.mark.parametrize(
     ("name", "person"),
     [("Marek Dvoran", True), ("regional police chief Marek Dvoran", True), ("Dvoran", True),
-     ("the Tavrik Red Crescent", False), ("UNHCR", False), ("Police", False), ("the ministry", False)],
+     ("the Tavrik Red Crescent", False), ("the research group Civic Watch", False), ("UNHCR", False), ("Police", False), ("the ministry", False)],
 )
 def test_is_person(name, person):
     assert is_person(name) is person

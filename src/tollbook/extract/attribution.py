@@ -163,6 +163,9 @@ def is_person(name: str) -> bool:
         run.append(word)
     if not run or name.isupper() or any(w.lower().strip("'’s,") in ORG_WORDS for w in run):
         return False
+    before = words[len(words) - len(run) - 1].lower() if len(words) > len(run) else ""
+    if before in ORG_WORDS or before in ("group", "firm", "operator", "owner", "agency", "outlet", "broadcaster"):
+        return False  # "the research group Civic Watch" names a body, not a person
     if len(run) == 1:
         word = run[0].lower()
         if run[0].isupper() or word in lex.groups or word in lex.not_victims:
