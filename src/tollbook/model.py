@@ -70,6 +70,10 @@ class Claim:
     date: str | None = None
     date_precision: str | None = None
     place: str | None = None
+    place_id: int | None = None  # GeoNames id when the gazetteer resolved the place
+    country: str | None = None  # ISO 3166 alpha-2
+    latitude: float | None = None
+    longitude: float | None = None
 
     def to_dict(self) -> dict:
         """The claim as a JSON-ready dict (keys as in the jsonl export)."""

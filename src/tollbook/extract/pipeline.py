@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims, totals
+from tollbook.extract import attribution, claims, totals, when
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, split_sentences
@@ -88,17 +88,17 @@ def extract(text: str, published: str | None = None) -> list[Claim]:
         return []
     text = text[: settings().max_document_chars]
     try:
-        return _extract(text)
+        return _extract(text, published)
     except RecursionError:  # pragma: no cover - defensive: never raise on text
         log.warning("discarding claims: recursion limit on a %d-character text", len(text))
         return []
 
 
-def _extract(text: str) -> list[Claim]:
+def _extract(text: str, published: str | None) -> list[Claim]:
     sentences, chosen = _selected(text)
     history: list[list[totals.Draft]] = []
     ctx = attribution.Context(text)
-    out: list[tuple[totals.Draft, Sentence]] = []
+    out: list[tuple[totals.Draft, Sentence, int]] = []
     pending_quote: list[totals.Draft] = []
     previous_paragraph = -1
     for n, sentence in enumerate(sentences):
@@ -135,16 +135,18 @@ def _extract(text: str) -> list[Claim]:
         pending_quote = [d for d in drafts if d.source is None] if starts_quote and not cues else []
         attribution.remember(ctx, tokens, first, cues)
         history.append(drafts)
-        out.extend((d, sentence) for d in drafts)
+        out.extend((d, sentence, n) for d in drafts)
         previous_paragraph = sentence.paragraph
-    return _claims(out)
+    dater = when.Dater(text, sentences, published, {n for _, _, n in out}) if out else None
+    return _claims(out, dater)
 
 
-def _claims(out: list[tuple[totals.Draft, Sentence]]) -> list[Claim]:
-    ids = {id(d): f"c{n + 1}" for n, (d, _) in enumerate(out)}
+def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater | None) -> list[Claim]:
+    ids = {id(d): f"c{k + 1}" for k, (d, _, _) in enumerate(out)}
     result = []
-    for d, sentence in out:
+    for d, sentence, n in out:
         fig = d.figure
+        anchor = dater.date_of(n, fig.start, fig.end) if dater else when.NO_DATE
         result.append(
             Claim(
                 id=ids[id(d)],
@@ -163,6 +165,8 @@ def _claims(out: list[tuple[totals.Draft, Sentence]]) -> list[Claim]:
                 part_of=ids.get(id(d.parent)) if d.parent is not None else None,
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
+                date=anchor.value,
+                date_precision=anchor.precision,
             )
         )
     return result

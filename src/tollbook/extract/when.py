@@ -1,0 +1,299 @@
+"""When each claim's incident happened, relative to the document's publication date.
+
+Fast patterns find date phrases in the few sentences that carry claims; dateparser parses
+the absolute ones (``languages=['en']`` and a fixed ``RELATIVE_BASE``, never whole
+sentences: it costs milliseconds a call). Weekdays and "yesterday" are resolved here:
+"on Thursday" is the most recent Thursday on or before publication.
+
+Each phrase gets a kind: ``incident`` (the claim's event), ``past`` (a dated earlier
+incident: "In April 2016, 19 people died"), ``report`` ("officials said on Sunday"),
+``update`` ("the toll rose to 112 on Monday") or ``other`` ("the boat left port on 2 July").
+:func:`anchor` then chooses a date per claim by the scope rules in the README.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+from importlib.resources import files
+
+from tollbook.errors import LexiconError
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_PATTERN = re.compile(
+    rf"(?P<range>\b(?:from\s+)?(?P<d1>{_DAY})\s*(?:-|–|to)\s*(?P<d2>{_DAY})\s+(?P<rm>{_MONTH})(?:,?\s+(?P<ry>{_YEAR}))?)"
+    rf"|(?P<dmy>\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"
+    rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
+    rf"|(?P<my>\b{_MONTH}\s+{_YEAR})"
+    rf"|(?P<since_month>\bsince\s+{_MONTH}(?!\s+\d))"
+    rf"|(?P<years>\b{_YEAR}\s*(?:-|–|to)\s*{_YEAR}\b)"
+    rf"|(?P<year>\b{_YEAR}\b(?![-/]\d|\s*(?:-|–)\s*\d))"
+    r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?P<earlier>\b(?:a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b)"
+    r"|(?P<relative>\b(?:yesterday|today|tonight|this\s+morning|last\s+night|overnight|earlier\s+this\s+month|"
+    r"this\s+month|last\s+month|last\s+week|this\s+week|over\s+the\s+weekend|earlier\s+this\s+year|"
+    r"so\s+far\s+this\s+year|this\s+year|last\s+year)\b)",
+    re.IGNORECASE,
+)
+_CUE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased|stood|stands)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date phrase and what it resolves to (``value`` None when it cannot be known)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO prefix: YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str | None  # day, month, year
+    kind: str  # incident, past, report, update, other
+    relative_to_previous: bool = False  # "a day earlier"
+
+
+@cache
+def _words() -> dict:
+    path = files("tollbook.extract.lexicon") / "dates.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"lexicon/dates.toml: not valid TOML ({exc}); fix the file") from None
+    for key in ("report_words", "other_words", "multi_day"):
+        if not isinstance(data.get(key), list):
+            raise LexiconError(f"lexicon/dates.toml: [{key}] must be a list of words")
+    relative = {}
+    for phrase, entry in data.get("relative", {}).items():
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[1] in ("day", "month", "year")):
+            raise LexiconError(f'lexicon/dates.toml: [relative] "{phrase}" must be [days, "day"|"month"|"year"]')
+        relative[phrase] = (int(entry[0]), entry[1])
+    return {
+        "report": frozenset(data["report_words"]),
+        "other": frozenset(data["other_words"]),
+        "multi_day": tuple(data["multi_day"]),
+        "relative": relative,
+    }
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date as a date, or None when missing or malformed."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(phrase: str, base: date | None) -> date | None:
+    import dateparser  # imported on first use: most documents never need it
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
+    words = _words()
+    before = re.findall(r"[a-z']+", text[max(sentence_start, start - 40):start].lower())[-4:]
+    after = re.findall(r"[a-z']+", text[end:end + 25].lower())[:2]
+    if after and after[0] in ("when", "which"):
+        return "past"  # "since 1997, when some 1,500 people died"
+    if any(w in words["report"] for w in before[-3:]) and not any(w in ("killed", "died") for w in before[-3:]):
+        return "report"
+    if any(w in words["other"] for w in before[-4:]):
+        return "other"  # "the kidnappers released two of them on Saturday"
+    if (_CUE.search(text, max(sentence_start, start - 30), start) and "on" in before[-2:]) or (
+        "from" in before[-3:] and any(w in ("up", "down") for w in before[-4:])
+    ):
+        return "update"  # "rose to 112 on Monday", "down from more than 60 on Wednesday night"
+    return "incident"
+
+
+def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
+    """Date phrases of ``text[start:end]`` with their resolved values and kinds."""
+    mentions: list[DateMention] = []
+    for m in _PATTERN.finditer(text, start, end):
+        group = m.lastgroup or ""
+        phrase = m.group()
+        kind = _kind(text, m.start(), m.end(), start)
+        value, precision = _resolve(group, m, published)
+        relative = group == "earlier"
+        if group in ("year", "years", "my") and kind == "incident":
+            kind = "past" if published is None or not value or not value.startswith(str(published.year)) else kind
+        mentions.append(DateMention(m.start(), m.end(), phrase, value, precision, kind, relative))
+    return mentions
+
+
+def _resolve(group: str, m: re.Match, published: date | None) -> tuple[str | None, str | None]:
+    phrase = m.group()
+    if group == "year":
+        return phrase, "year"
+    if group == "years":
+        return re.match(r"\d{4}", phrase).group(), "year"
+    if group == "my":
+        month = MONTHS.get(re.match(r"[A-Za-z]+", phrase).group().lower())
+        year = re.search(r"\d{4}", phrase).group()
+        return (f"{year}-{month:02d}", "month") if month else (None, None)
+    if group == "since_month":
+        return (str(published.year), "year") if published else (None, None)
+    if group in ("dmy", "mdy", "range"):
+        if group == "range":
+            phrase = f"{m.group('d1')} {m.group('rm')} {m.group('ry') or ''}".strip()
+        has_year = re.search(r"\d{4}", phrase) is not None
+        if not has_year and published is None:
+            return None, None
+        parsed = _dateparser(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase).replace(".", ""), published)
+        return (parsed.isoformat(), "day") if parsed else (None, None)
+    if published is None:
+        return None, None
+    if group == "weekday":
+        wanted = WEEKDAYS[phrase.lower()]
+        delta = (published.weekday() - wanted) % 7
+        return (published - timedelta(days=delta)).isoformat(), "day"
+    if group == "relative":
+        key = " ".join(phrase.lower().split())
+        if key == "last month":
+            prev = published.replace(day=1) - timedelta(days=1)
+            return prev.isoformat()[:7], "month"
+        days, precision = _words()["relative"].get(key, (0, "day"))
+        when = published - timedelta(days=days)
+        return when.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]], precision
+    return None, None
+
+
+def multi_day(text: str, start: int, end: int) -> bool:
+    """Does the span spread its toll over several days ("last week's heatwave", "since")?"""
+    low = " " + " ".join(text[start:end].lower().split()) + " "
+    return any(f" {phrase}" in low for phrase in _words()["multi_day"])
+
+
+def shift(value: str | None, days: int) -> str | None:
+    """A day-precision ISO date moved by ``days`` ("a day earlier")."""
+    if not value or len(value) != 10:
+        return None
+    return (date.fromisoformat(value) - timedelta(days=days)).isoformat()
+
+
+def month_of(value: str | None) -> str | None:
+    return value[:7] if value and len(value) >= 7 else value
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A claim's incident date: ISO prefix and precision (both None when unknown)."""
+
+    value: str | None
+    precision: str | None
+
+
+NO_DATE = Anchor(None, None)
+
+
+class Dater:
+    """Chooses claim dates in one document (scope rules in the README, "Dates")."""
+
+    def __init__(self, text: str, sentences: list, published: str | None, claimed: set[int] | None = None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.claimed = claimed if claimed is not None else set(range(len(sentences)))
+        self.published = parse_published(published)
+        self._mentions: dict[int, list[DateMention]] = {}
+        self._main: Anchor | None = None
+
+    def mentions(self, n: int) -> list[DateMention]:
+        if n not in self._mentions:
+            s = self.sentences[n]
+            self._mentions[n] = find_dates(self.text, s.start, s.end, self.published)
+        return self._mentions[n]
+
+    def _precise(self, anchor: Anchor, n: int) -> Anchor:
+        s = self.sentences[n]
+        if anchor.precision == "day" and multi_day(self.text, s.start, s.end):
+            return Anchor(month_of(anchor.value), "month")
+        return anchor
+
+    def main(self) -> Anchor:
+        """The document's main incident date: the lead's, else the first in the text."""
+        if self._main is None:
+            self._main, self.main_kind = self._find_main()
+        return self._main
+
+    def _find_main(self) -> tuple[Anchor, str]:
+        lead = [n for n, s in enumerate(self.sentences) if s.paragraph == self._lead_paragraph()]
+        spread = any(multi_day(self.text, self.sentences[n].start, self.sentences[n].end) for n in lead)
+        everything = range(len(self.sentences))
+        for scope, kind in ((lead, "incident"), (everything, "incident"), (lead, "update"), (everything, "update")):
+            for n in scope:
+                for m in self.mentions(n):
+                    if m.kind == kind and m.value and not m.relative_to_previous:
+                        anchor = Anchor(m.value, m.precision)
+                        if spread and m.precision == "day":  # "a week of monsoon flooding"
+                            anchor = Anchor(month_of(m.value), "month")
+                        return anchor, kind
+        for n in lead:  # only "officials said on Sunday": the month is all we know
+            for m in self.mentions(n):
+                if m.kind == "report" and m.value:
+                    return Anchor(month_of(m.value), "month" if len(m.value) >= 7 else m.precision), "report"
+        return NO_DATE, "none"
+
+    def _lead_paragraph(self) -> int:
+        for s in self.sentences:
+            if re.search(r"[.!?\"”]\s*$", self.text[s.start:s.end]):
+                return s.paragraph
+        return 0
+
+    def date_of(self, n: int, fig_start: int, fig_end: int) -> Anchor:
+        """The incident date of the claim whose figure is at [fig_start, fig_end) in sentence n."""
+        ms = [m for m in self.mentions(n) if m.kind not in ("report", "other")]
+        # "up from 87 a day earlier", "up from 71 on Tuesday": a date right after the figure
+        for m in ms:
+            if 0 <= m.start - fig_end <= 12:
+                if m.kind == "update" and self.main().value and self.main_kind == "incident":
+                    break  # "rose to 31 on Friday": a report of the toll; the collapse was on Wednesday
+                return self._precise(self._value(m, ms, n), n)
+        past = [m for m in ms if m.kind == "past" and m.value]
+        if past:
+            return Anchor(past[0].value, past[0].precision)
+        current = [m for m in ms if m.kind == "incident" and m.value]
+        if not current and not (self.main().value and self.main_kind == "incident"):
+            current = [m for m in ms if m.kind == "update" and m.value]
+        if current:
+            return self._precise(self._value(current[0], ms, n), n)
+        paragraph = self.sentences[n].paragraph
+        for k in range(n - 1, -1, -1):  # an earlier sentence of the same paragraph
+            if self.sentences[k].paragraph != paragraph:
+                break
+            if k not in self.claimed:
+                continue  # only a sentence that counts the dead or hurt sets the incident date
+            found = [m for m in self.mentions(k) if m.kind == "incident" and m.value and not m.relative_to_previous]
+            if found:
+                return self._precise(Anchor(found[0].value, found[0].precision), n)
+        main = self.main()
+        return self._precise(main, n) if main.value else main
+
+    def _value(self, m: DateMention, ms: list[DateMention], n: int) -> Anchor:
+        if not m.relative_to_previous:
+            return Anchor(m.value, m.precision)
+        earlier = [x for x in ms if x.start < m.start and x.value and len(x.value) == 10 and not x.relative_to_previous]
+        base = earlier[-1].value if earlier else (self.main().value if self.main().precision == "day" else None)
+        days = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.text.split()[0].lower(), 1)
+        if m.text[:1].isdigit():
+            days = int(m.text.split()[0])
+        value = shift(base, days)
+        return Anchor(value, "day") if value else NO_DATE
