@@ -110,16 +110,16 @@ def _dateparser(phrase: str, base: date | None) -> date | None:
 
 def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
     words = _words()
-    before = re.findall(r"[a-z']+", text[max(sentence_start, start - 40):start].lower())[-4:]
+    before = re.findall(r"[a-z']+", text[max(sentence_start, start - 50):start].lower())[-6:]
     after = re.findall(r"[a-z']+", text[end:end + 25].lower())[:2]
     if after and after[0] in ("when", "which"):
         return "past"  # "since 1997, when some 1,500 people died"
     if any(w in words["report"] for w in before[-3:]) and not any(w in ("killed", "died") for w in before[-3:]):
         return "report"
-    if any(w in words["other"] for w in before[-4:]):
+    if any(w in words["other"] for w in before[-5:]) or "still" in before[-6:]:
         return "other"  # "the kidnappers released two of them on Saturday"
     if (_CUE.search(text, max(sentence_start, start - 30), start) and "on" in before[-2:]) or (
-        "from" in before[-3:] and any(w in ("up", "down") for w in before[-4:])
+        "from" in before[-5:] and any(w in ("up", "down") for w in before[-6:])
     ):
         return "update"  # "rose to 112 on Monday", "down from more than 60 on Wednesday night"
     return "incident"
@@ -218,8 +218,8 @@ class Dater:
 
     def mentions(self, n: int) -> list[DateMention]:
         if n not in self._mentions:
-            s = self.sentences[n]
-            self._mentions[n] = find_dates(self.text, s.start, s.end, self.published)
+            s = self.sentences[n]  # a dateline's date is the report's, never the incident's
+            self._mentions[n] = find_dates(self.text, s.dateline_end, s.end, self.published)
         return self._mentions[n]
 
     def _precise(self, anchor: Anchor, n: int) -> Anchor:
@@ -273,8 +273,9 @@ class Dater:
         current = [m for m in ms if m.kind == "incident" and m.value]
         if not current and not (self.main().value and self.main_kind == "incident"):
             current = [m for m in ms if m.kind == "update" and m.value]
-        if current:
-            return self._precise(self._value(current[0], ms, n), n)
+        if current:  # the one nearest the figure
+            nearest = min(current, key=lambda m: min(abs(m.start - fig_end), abs(fig_start - m.end)))
+            return self._precise(self._value(nearest, ms, n), n)
         paragraph = self.sentences[n].paragraph
         for k in range(n - 1, -1, -1):  # an earlier sentence of the same paragraph
             if self.sentences[k].paragraph != paragraph:
