@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims, totals, when
+from tollbook.extract import attribution, claims, totals, when, where
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, split_sentences
@@ -137,16 +137,19 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         history.append(drafts)
         out.extend((d, sentence, n) for d in drafts)
         previous_paragraph = sentence.paragraph
-    dater = when.Dater(text, sentences, published, {n for _, _, n in out}) if out else None
-    return _claims(out, dater)
+    if not out:
+        return []
+    dater = when.Dater(text, sentences, published, {n for _, _, n in out})
+    return _claims(out, dater, where.Placer(text, sentences))
 
 
-def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater | None) -> list[Claim]:
+def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, placer: where.Placer) -> list[Claim]:
     ids = {id(d): f"c{k + 1}" for k, (d, _, _) in enumerate(out)}
     result = []
     for d, sentence, n in out:
         fig = d.figure
-        anchor = dater.date_of(n, fig.start, fig.end) if dater else when.NO_DATE
+        anchor = dater.date_of(n, fig.start, fig.end)
+        place = placer.place_of(n, past=anchor.past)
         result.append(
             Claim(
                 id=ids[id(d)],
@@ -167,6 +170,11 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater | N
                 sentence_end=sentence.end,
                 date=anchor.value,
                 date_precision=anchor.precision,
+                place=place.name if place else None,
+                place_id=place.place_id if place else None,
+                country=place.country if place else None,
+                latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None,
             )
         )
     return result

