@@ -44,8 +44,12 @@ _PATTERNS = [
     (2, re.compile(rf"\b(?:in|inside|across|around|throughout)\s+(?:the\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME})")),
     # "from Kalvik", "into neighbouring Kirandi", "the siege of Korvan", "Maldevia's"
     (1, re.compile(rf"\b(?:from|into|to|of|over)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?(?P<name>{_NAME})")),
-    (1, re.compile(rf"^(?P<name>{_NAME})['’]s\b")),
 ]
+_POSSESSIVE = re.compile(rf"\s*(?P<name>{_NAME})['’]s\b")  # "Maldevia's last major unrest"
+# words before a cue that make the place somewhere else than the incident: a destination, a
+# hospital the injured were taken to, the seat of a claimant, a relative clause
+_ELSEWHERE = frozenset("to hospital hospitals taken flown airlifted brought moved transferred according which who "
+                       "interviewed based headquartered".split())
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday the a an he she it they we i this that these those police army "
@@ -76,10 +80,16 @@ class Place:
 def find_places(text: str, start: int, end: int) -> list[Place]:
     """Candidate place names in ``text[start:end]``, best cue first, then in order."""
     found: dict[tuple[int, int], Place] = {}
+    lead = _POSSESSIVE.match(text, start, end)
+    if lead and _clean(lead.group("name")):
+        found[(lead.start("name"), 0)] = Place(_clean(lead.group("name")), 1, lead.start("name"))
     for score, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
             name = _clean(m.group("name"))
             if not name:
+                continue
+            before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
+            if any(w in _ELSEWHERE for w in before[-4:]) or any(w in ("which", "who") for w in before[-8:]):
                 continue
             s = m.start("name")
             if any(abs(p.start - s) < 2 and p.score >= score for p in found.values()):
@@ -97,6 +107,10 @@ def _clean(name: str) -> str | None:
     if not words or any(w.lower().strip("'’s") in _ORG_WORDS for w in words):
         return None
     if len(words) == 1 and (words[0].lower() in _NOT_PLACES or len(words[0]) < 3):
+        return None
+    if not words[-1][:1].isupper() and not re.fullmatch(_PLACE_NOUNS, words[-1]):
+        return None  # "The market" is no name; "northern Mirava" and "Bhimpur district" are
+    if not words[0][:1].isupper() and not re.fullmatch(_DIRECTION, words[0]):
         return None
     return " ".join(words)
 
@@ -216,8 +230,9 @@ class Placer:
         if self._main is False:
             lead = next((s.paragraph for s in self.sentences
                          if re.search(r"[.!?\"”]\s*$", self.text[s.start:s.end])), 0)
-            candidates = [p for n, s in enumerate(self.sentences) if s.paragraph == lead for p in self.places(n)]
-            self._main = max(candidates, key=lambda p: p.score) if candidates else None
+            first = next((self.places(n) for n, s in enumerate(self.sentences)
+                          if s.paragraph == lead and self.places(n)), [])
+            self._main = first[0] if first else None  # the lead sentence's best place
         return self._main
 
     def place_of(self, n: int, past: bool = False) -> Place | None:
