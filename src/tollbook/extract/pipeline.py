@@ -149,7 +149,7 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, pl
     for d, sentence, n in out:
         fig = d.figure
         anchor = dater.date_of(n, fig.start, fig.end)
-        place = placer.place_of(n, past=anchor.past)
+        place = placer.place_of(n, past=anchor.past, fig_end=fig.end)
         result.append(
             Claim(
                 id=ids[id(d)],

@@ -65,7 +65,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             cursor = match.end()
             continue
         punct_start = match.start("punct")
-        if text[punct_start] == "." and _is_abbreviation(text, punct_start):
+        blank = "\n\n" in match.group("space").replace("\r", "").replace(" ", "")
+        if text[punct_start] == "." and not blank and _is_abbreviation(text, punct_start):
             continue
         add(cursor, match.end("punct"), paragraph)
         if "\n\n" in match.group("space").replace("\r", "").replace(" ", ""):

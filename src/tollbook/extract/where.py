@@ -31,6 +31,8 @@ _KINDS = ("town|village|city|district|province|region|state|county|port|island|i
 _PLACE_NOUNS = ("province|district|state|region|county|valley|river|mine|pit|junction|road|camp|governorate|"
                 "prefecture|oblast|island|islands|lake|bay|coast|pass|highway|square|market|hospital|school|temple|"
                 "mosque|church|base|airport|station|border|crossing|bridge|dam|port|hotel|prison|refinery|mountains")
+_FACILITIES = ("market|hospital|school|temple|mosque|church|base|airport|station|bridge|dam|hotel|prison|refinery|"
+               "mine|pit|square")
 _PATTERNS = [
     # "the rebel-held town of Kafr Sulam", "the southern coast of Santa Lucerna", "the outskirts of Ranpur"
     (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
@@ -40,8 +42,12 @@ _PATTERNS = [
     (3, re.compile(rf"\b(?:near|outside|off|at)\s+(?:the\s+)?(?:(?:nearby|same)\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME}(?:\s+(?:{_PLACE_NOUNS}))?)")),
     # "Bhimpur district", "Zorvan province's Deh Kohna district", "Tavrik's Ardan province"
     (2, re.compile(rf"(?P<name>{_NAME}\s+(?:{_PLACE_NOUNS}))\b")),
-    # "in northern Mirava", "in Port-Sabine", "In Kharan,"
-    (2, re.compile(rf"\b(?:in|inside|across|around|throughout)\s+(?:the\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME})")),
+    # "raid on Bokuru", "airstrike on Kafr Sulam"
+    (3, re.compile(rf"\b(?:raids?|attacks?|assault|strikes?|airstrikes?|shelling|bombing|offensive)\s+on\s+(?:the\s+)?(?P<name>{_NAME})")),
+    # "raided Bokuru", "struck Tavrik"
+    (2, re.compile(rf"\b(?:raided|attacked|stormed|hit|struck|shelled|bombed|flooded|swept|ravaged)\s+(?P<name>{_NAME})")),
+    # "in northern Mirava", "in Port-Sabine", "In Kharan,", "across the southern Varo region"
+    (2, re.compile(rf"\b(?:in|inside|across|around|throughout)\s+(?:the\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME}(?:\s+(?:{_PLACE_NOUNS}))?)")),
     # "from Kalvik", "into neighbouring Kirandi", "the siege of Korvan", "Maldevia's"
     (1, re.compile(rf"\b(?:from|into|to|of|over)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?(?P<name>{_NAME})")),
 ]
@@ -49,7 +55,7 @@ _POSSESSIVE = re.compile(rf"\s*(?P<name>{_NAME})['’]s\b")  # "Maldevia's last 
 # words before a cue that make the place somewhere else than the incident: a destination, a
 # hospital the injured were taken to, the seat of a claimant, a relative clause
 _ELSEWHERE = frozenset("to hospital hospitals taken flown airlifted brought moved transferred according which who "
-                       "interviewed based headquartered".split())
+                       "interviewed based headquartered school university college club team company firm".split())
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday the a an he she it they we i this that these those police army "
@@ -80,6 +86,7 @@ class Place:
 def find_places(text: str, start: int, end: int) -> list[Place]:
     """Candidate place names in ``text[start:end]``, best cue first, then in order."""
     found: dict[tuple[int, int], Place] = {}
+    blocked: list[tuple[int, int]] = []
     lead = _POSSESSIVE.match(text, start, end)
     if lead and _clean(lead.group("name")):
         found[(lead.start("name"), 0)] = Place(_clean(lead.group("name")), 1, lead.start("name"))
@@ -88,10 +95,14 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             name = _clean(m.group("name"))
             if not name:
                 continue
-            before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
-            if any(w in _ELSEWHERE for w in before[-4:]) or any(w in ("which", "who") for w in before[-8:]):
-                continue
             s = m.start("name")
+            before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
+            if any(w in _ELSEWHERE for w in before[-4:]) or any(w in ("which", "who") for w in before[-8:]) \
+                    or any(a <= s < b for a, b in blocked):
+                blocked.append((m.start(), m.end()))
+                continue
+            if re.search(rf"\b(?:{_FACILITIES})$", name):
+                score = min(score, 1)  # "the Shri Ganesa temple in Varanpur": the town names the place
             if any(abs(p.start - s) < 2 and p.score >= score for p in found.values()):
                 continue
             found[(s, len(name))] = Place(name, score, s)
@@ -235,11 +246,16 @@ class Placer:
             self._main = first[0] if first else None  # the lead sentence's best place
         return self._main
 
-    def place_of(self, n: int, past: bool = False) -> Place | None:
+    def place_of(self, n: int, past: bool = False, fig_end: int = -1) -> Place | None:
         """The place of a claim in sentence n; a dated earlier incident looks only nearby."""
         here = self.places(n)
+        if here and past:  # "since 1997, when 1,500 died in the province of Qesh": the place after, else nearest
+            later = [p for p in here if p.start >= fig_end]
+            return self._resolve(min(later, key=lambda p: p.start) if later else max(here, key=lambda p: p.start))
         if here:
-            return self._resolve(here[0])
+            # "29 died in Abrao province, 11 in Sulo and 6 in Nueva Tierra": the place right after
+            after = [p for p in here if 0 <= p.start - fig_end <= 25 and p.score >= 2]
+            return self._resolve(min(after, key=lambda p: p.start) if after else here[0])
         paragraph = self.sentences[n].paragraph
         for k in range(n - 1, -1, -1):
             if self.sentences[k].paragraph != paragraph:
