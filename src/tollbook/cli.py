@@ -228,6 +228,31 @@ def evaluate(
 
 
 @app.command()
+def places(
+    name: Annotated[str, typer.Argument(help="A place name as written, e.g. 'Aleppo' or 'Springfield'.")],
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="ISO country code to prefer among namesakes (repeatable), e.g. SY."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many matches to show at most.")] = 10,
+) -> None:
+    """Look a name up in the offline gazetteer (GeoNames places of 1,000+ people)."""
+    from tollbook.extract.where import lookup
+
+    matches = lookup(name, frozenset(c.upper() for c in country or ()))
+    if not matches:
+        typer.echo(f"no place called {name!r} in the gazetteer; claims keep the name as written")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(matches)} place(s) called {name!r}", header_style="bold")
+    for column in ("geonames id", "name", "country", "latitude", "longitude", "population"):
+        table.add_column(column, justify="right" if column in ("latitude", "longitude", "population") else "left")
+    for match in matches[:limit]:
+        table.add_row(str(match["geonameid"]), Text(match["name"]), match["countrycode"] or "",
+                      f"{match['latitude']:.4f}", f"{match['longitude']:.4f}", f"{int(match['population'] or 0):,}")
+    _console().print(table)
+
+
+@app.command()
 def version() -> None:
     """Print tollbook's version."""
     typer.echo(f"tollbook {tollbook.__version__}")
@@ -292,6 +317,8 @@ def _claims_table(rows: Iterable[tuple[Document, Claim]]) -> Table:
         table.add_column(column, no_wrap=column in ("low", "high"))
     table.add_column("source")
     table.add_column("part_of")
+    table.add_column("date")
+    table.add_column("place")
     table.add_column("sentence excerpt", ratio=1, min_width=30)
     for document, claim in rows:
         table.add_row(
@@ -304,6 +331,8 @@ def _claims_table(rows: Iterable[tuple[Document, Claim]]) -> Table:
             Text(claim.qualifier),
             Text(claim.source or ""),
             Text(claim.part_of or ""),
+            Text(claim.date or ""),
+            Text(claim.place + (f" ({claim.country})" if claim.country else "") if claim.place else ""),
             _excerpt(document.text, claim),
         )
     return table
