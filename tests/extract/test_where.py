@@ -1,0 +1,91 @@
+"""Incident places (tollbook.extract.where): cues, scope and the offline gazetteer."""
+
+import pytest
+
+from tollbook import extract
+from tollbook.extract.where import find_places, fold, lookup
+
+
+def places(text):
+    return [(c.figure, c.place) for c in extract(text, "2024-05-17")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shelling hit a market in the town of Velmora.", "Velmora"),
+        ("An airstrike hit the rebel-held town of Kafr Sulam.", "Kafr Sulam"),
+        ("Floods swept across northern Mirava.", "northern Mirava"),
+        ("A train derailed near the village of Ostbro.", "Ostbro"),
+        ("Waves hit the southern coast of Santa Lucerna.", "Santa Lucerna"),
+        ("Protesters gathered in the capital, Korsa.", "Korsa"),
+        ("Fighting raged in Bhimpur district.", "Bhimpur district"),
+        ("Gunmen launched a raid on Bokuru.", "Bokuru"),
+        ("A fire broke out on the outskirts of Ranpur.", "Ranpur"),
+    ],
+)
+def test_place_cues(text, name):
+    assert find_places(text, 0, len(text))[0].name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Red Crescent said the toll was rising.",  # an organisation
+        "The injured were flown to hospitals in Seraj.",  # where the injured were taken
+        "Residents fled to the nearby town of Garo.",  # a destination
+        "The market was full on Monday morning.",  # not a name
+    ],
+)
+def test_not_incident_places(text):
+    assert find_places(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 29 people died in Abrao province, 11 in Sulo and 6 in Nueva Tierra.",
+         [("At least 29", "Abrao province"), ("11", "Sulo"), ("6", "Nueva Tierra")]),
+        ("A blast killed 9 people in Dorra on Wednesday. Among the dead were 3 children.",
+         [("9", "Dorra"), ("3", "Dorra")]),
+        ("Floods killed 40 people in Mirava on Monday.\n\nThe worst floods, in 2011, killed 300 people.",
+         [("40", "Mirava"), ("300", None)]),
+        ("The road is dangerous. In April 2016, 19 people died near the village of Hradec.",
+         [("19", "Hradec")]),
+    ],
+)
+def test_scope(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "resolved"),
+    [
+        ("Aleppo", "SY", "Aleppo"),
+        ("Halab", "SY", "Aleppo"),  # a transliteration
+        ("Al Mawsil", "IQ", "Mosul"),
+        ("Derna", "LY", "Darnah"),
+        ("Srebrenica", "BA", "Srebrenica"),  # a small town (under 3,000 people)
+        ("Maaloula", "SY", "Ma‘lūlā"),
+    ],
+)
+def test_gazetteer_names(name, country, resolved):
+    best = lookup(name)[0]
+    assert (best["name"], best["countrycode"]) == (resolved, country)
+
+
+def test_ambiguous_names_follow_the_countries_named():
+    assert lookup("Tripoli")[0]["countrycode"] == "LY"  # the most populous
+    assert lookup("Tripoli", frozenset({"LB"}))[0]["countrycode"] == "LB"
+    (claim,) = extract("Clashes in Tripoli, Lebanon's second city, killed 4 people on Monday.", "2024-05-17")
+    assert (claim.place, claim.country) == ("Tripoli", "LB")
+    assert claim.place_id is not None and claim.latitude is not None
+
+
+def test_unknown_name_is_kept_as_written():
+    (claim,) = extract("Shelling killed 12 people in the town of Velmora.", "2024-05-17")
+    assert (claim.place, claim.place_id, claim.country, claim.latitude) == ("Velmora", None, None, None)
+
+
+def test_fold():
+    assert fold("  Ma‘lūlā ") == "ma lula"
