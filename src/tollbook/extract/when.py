@@ -38,15 +38,14 @@ _PATTERN = re.compile(
     rf"|(?P<dmy>\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>\b{_MONTH}\s+{_YEAR})"
-    rf"|(?P<since_month>\bsince\s+{_MONTH}(?!\s+\d))"
+    rf"|(?P<since_month>\b[Ss]ince\s+{_MONTH}(?!\s+\d))"
     rf"|(?P<years>\b{_YEAR}\s*(?:-|–|to)\s*{_YEAR}\b)"
     rf"|(?P<year>\b{_YEAR}\b(?![-/]\d|\s*(?:-|–)\s*\d))"
     r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"|(?P<earlier>\b(?:a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day)\b)"
-    r"|(?P<relative>\b(?:yesterday|today|tonight|this\s+morning|last\s+night|overnight|earlier\s+this\s+month|"
+    r"|(?P<earlier>\b(?i:a|one|two|three|\d)\s+days?\s+(?:earlier|before)\b|\b[Tt]he\s+(?:day\s+before|previous\s+day)\b)"
+    r"|(?P<relative>\b(?i:yesterday|today|tonight|this\s+morning|last\s+night|overnight|earlier\s+this\s+month|"
     r"this\s+month|last\s+month|last\s+week|this\s+week|over\s+the\s+weekend|earlier\s+this\s+year|"
     r"so\s+far\s+this\s+year|this\s+year|last\s+year)\b)",
-    re.IGNORECASE,
 )
 _CUE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased|stood|stands)\b", re.IGNORECASE)
 
@@ -125,9 +124,17 @@ def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
     return "incident"
 
 
+_MAYBE = re.compile(
+    r"\d|[JFMASOND][a-z]{2}|[MTWFS][a-z]+day|[Yy]esterday|[Tt]oday|[Tt]onight|night|morning|week|month|year|"
+    r"[Oo]vernight|earlier|before|previous"
+)
+
+
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
     """Date phrases of ``text[start:end]`` with their resolved values and kinds."""
     mentions: list[DateMention] = []
+    if not _MAYBE.search(text, start, end):  # most sentences name no date: skip the big pattern
+        return mentions
     for m in _PATTERN.finditer(text, start, end):
         group = m.lastgroup or ""
         phrase = m.group()
@@ -236,9 +243,12 @@ class Dater:
         return self._main
 
     def _find_main(self) -> tuple[Anchor, str]:
-        lead = [n for n, s in enumerate(self.sentences) if s.paragraph == self._lead_paragraph()]
+        lead_paragraph = self._lead_paragraph()
+        lead = [n for n, s in enumerate(self.sentences) if s.paragraph == lead_paragraph]
         spread = any(multi_day(self.text, self.sentences[n].start, self.sentences[n].end) for n in lead)
-        everything = range(len(self.sentences))
+        # the incident's own date is told near the top: the first paragraphs and the claims
+        everything = sorted({n for n, s in enumerate(self.sentences) if s.paragraph <= lead_paragraph + 2}
+                            | self.claimed)
         for scope, kind in ((lead, "incident"), (everything, "incident"), (lead, "update"), (everything, "update")):
             for n in scope:
                 for m in self.mentions(n):

@@ -202,11 +202,21 @@ def lookup(name: str, countries: frozenset[str] = frozenset()) -> list[dict]:
     return found
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w'’-]*){0,4}")
+
+
 def countries_named(text: str) -> frozenset[str]:
     """ISO codes of the countries a text names (they narrow ambiguous places)."""
     _, _, countries = gazetteer()
-    words = fold(text)
-    return frozenset(iso for name, iso in countries.items() if f" {name} " in f" {words} ")
+    found = set()
+    for run in _CAPITALISED.findall(text):
+        words = fold(run).split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                iso = countries.get(" ".join(words[i:j]))
+                if iso:
+                    found.add(iso)
+    return frozenset(found)
 
 
 def resolve(place: Place, countries: frozenset[str]) -> Place:
