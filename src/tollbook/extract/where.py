@@ -210,7 +210,7 @@ def countries_named(text: str) -> frozenset[str]:
     _, _, countries = gazetteer()
     found = set()
     for run in _CAPITALISED.findall(text):
-        words = fold(run).split()
+        words = (run.lower() if run.isascii() else fold(run)).replace("'", " ").replace("’", " ").split()
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 5) + 1):
                 iso = countries.get(" ".join(words[i:j]))
@@ -219,11 +219,18 @@ def countries_named(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def resolve(place: Place, countries: frozenset[str]) -> Place:
-    """The place with the gazetteer's best match filled in (unchanged when unknown)."""
-    matches = lookup(place.name, countries)
+def resolve(place: Place, countries) -> Place:
+    """The place with the gazetteer's best match filled in (unchanged when unknown).
+
+    ``countries``: the ISO codes the document names, or a function giving them (called
+    only when namesakes in several countries make it matter).
+    """
+    matches = lookup(place.name)
     if not matches:
         return place
+    if len({m["countrycode"] for m in matches}) > 1:
+        named = countries() if callable(countries) else countries
+        matches = lookup(place.name, named)
     best = matches[0]
     return Place(place.name, place.score, place.start, best["geonameid"], best["name"], best["countrycode"],
                  best["latitude"], best["longitude"])
@@ -277,12 +284,15 @@ class Placer:
         main = self.main()
         return self._resolve(main) if main else None
 
+    def countries(self) -> frozenset[str]:
+        if self._countries is None:
+            self._countries = countries_named(self.text[:20_000])
+        return self._countries
+
     def _resolve(self, place: Place) -> Place:
         if place.name not in self._resolved:
-            if self._countries is None:
-                self._countries = countries_named(self.text[:20_000])
             try:
-                self._resolved[place.name] = resolve(place, self._countries)
+                self._resolved[place.name] = resolve(place, self.countries)
             except (OSError, ImportError, ValueError) as exc:  # no gazetteer: keep the name as written
                 log.warning("gazetteer unavailable (%s); place kept as written", exc)
                 self._resolved[place.name] = place
