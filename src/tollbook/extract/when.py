@@ -107,6 +107,25 @@ def _dateparser(phrase: str, base: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _day_month_year(phrase: str, published: date | None) -> date | None:
+    """'14 March 2003', 'Mar. 14', 'on 2 July' (the most recent past one when no year)."""
+    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", phrase)
+    month = re.search(r"[A-Za-z]+", phrase)
+    year = re.search(r"\b(\d{4})\b", phrase)
+    if not (day and month) or MONTHS.get(month.group().lower()) is None:
+        return None
+    d, m = int(day.group(1)), MONTHS[month.group().lower()]
+    try:
+        if year:
+            return date(int(year.group(1)), m, d)
+        if published is None:
+            return None
+        guess = date(published.year, m, d)
+        return guess if guess <= published else date(published.year - 1, m, d)
+    except ValueError:
+        return None
+
+
 def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
     words = _words()
     before = re.findall(r"[a-z']+", text[max(sentence_start, start - 50):start].lower())[-6:]
@@ -165,7 +184,9 @@ def _resolve(group: str, m: re.Match, published: date | None) -> tuple[str | Non
         has_year = re.search(r"\d{4}", phrase) is not None
         if not has_year and published is None:
             return None, None
-        parsed = _dateparser(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase).replace(".", ""), published)
+        parsed = _day_month_year(phrase, published)
+        if parsed is None:  # an unusual form: let dateparser try
+            parsed = _dateparser(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase).replace(".", ""), published)
         return (parsed.isoformat(), "day") if parsed else (None, None)
     if published is None:
         return None, None
