@@ -143,18 +143,37 @@ def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
     return "incident"
 
 
-_MAYBE = re.compile(
-    r"\d|[JFMASOND][a-z]{2}|[MTWFS][a-z]+day|[Yy]esterday|[Tt]oday|[Tt]onight|night|morning|week|month|year|"
-    r"[Oo]vernight|earlier|before|previous"
-)
+@cache
+def _keys() -> re.Pattern:
+    """Words every date phrase contains: the big pattern runs only in small windows around them."""
+    from tollbook.extract.tokens import trie_pattern
+
+    words = {*MONTHS, *WEEKDAYS, "yesterday", "today", "tonight", "overnight", "night", "morning", "week",
+             "weekend", "month", "year", "earlier", "before", "previous", "since"}
+    words |= {w.capitalize() for w in words}
+    return re.compile(rf"\b(?:{trie_pattern(words)}|(?:1[89]|20)\d\d)\b")
+
+
+def _matches(text: str, start: int, end: int) -> list[re.Match]:
+    found: dict[tuple[int, int], re.Match] = {}
+    for key in _keys().finditer(text, start, end):
+        window = (max(start, key.start() - 28), min(end, key.end() + 16))
+        for m in _PATTERN.finditer(text, *window):
+            if m.start() <= key.start() < m.end() and m.start() > window[0] - 1:
+                found.setdefault((m.start(), m.end()), m)
+    spans = sorted(found, key=lambda se: (se[0], -se[1]))
+    kept: list[re.Match] = []
+    for span in spans:  # the longest phrase wins where two overlap
+        if kept and span[0] < kept[-1].end():
+            continue
+        kept.append(found[span])
+    return kept
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
     """Date phrases of ``text[start:end]`` with their resolved values and kinds."""
     mentions: list[DateMention] = []
-    if not _MAYBE.search(text, start, end):  # most sentences name no date: skip the big pattern
-        return mentions
-    for m in _PATTERN.finditer(text, start, end):
+    for m in _matches(text, start, end):
         group = m.lastgroup or ""
         phrase = m.group()
         kind = _kind(text, m.start(), m.end(), start)
@@ -268,8 +287,8 @@ class Dater:
         lead = [n for n, s in enumerate(self.sentences) if s.paragraph == lead_paragraph]
         spread = any(multi_day(self.text, self.sentences[n].start, self.sentences[n].end) for n in lead)
         # the incident's own date is told near the top: the first paragraphs and the claims
-        everything = sorted({n for n, s in enumerate(self.sentences) if s.paragraph <= lead_paragraph + 2}
-                            | self.claimed)
+        top = {n for n, s in enumerate(self.sentences[:12]) if s.paragraph <= lead_paragraph + 2}
+        everything = sorted(top | self.claimed)
         for scope, kind in ((lead, "incident"), (everything, "incident"), (lead, "update"), (everything, "update")):
             for n in scope:
                 for m in self.mentions(n):

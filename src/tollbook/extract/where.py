@@ -51,6 +51,16 @@ _PATTERNS = [
     # "from Kalvik", "into neighbouring Kirandi", "the siege of Korvan", "Maldevia's"
     (1, re.compile(rf"\b(?:from|into|to|of|over)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?(?P<name>{_NAME})")),
 ]
+_NEEDLES = (
+    (" of ",),
+    ("capital,", "city,", "town,", "village,"),
+    ("near ", "outside ", "off ", "at ", "Near ", "Outside ", "Off ", "At "),
+    None,
+    (" on ",),
+    ("raided", "attacked", "stormed", "hit ", "struck", "shelled", "bombed", "flooded", "swept", "ravaged"),
+    ("in ", "In ", "inside", "across", "around", "throughout"),
+    ("from ", "into ", "to ", "of ", "over "),
+)
 _POSSESSIVE = re.compile(rf"\s*(?P<name>{_NAME})['’]s\b")  # "Maldevia's last major unrest"
 # words before a cue that make the place somewhere else than the incident: a destination, a
 # hospital the injured were taken to, the seat of a claimant, a relative clause
@@ -90,7 +100,10 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     lead = _POSSESSIVE.match(text, start, end)
     if lead and _clean(lead.group("name")):
         found[(lead.start("name"), 0)] = Place(_clean(lead.group("name")), 1, lead.start("name"))
-    for score, pattern in _PATTERNS:
+    body = text[start:end]
+    for (score, pattern), needle in zip(_PATTERNS, _NEEDLES, strict=True):
+        if needle and not any(word in body for word in needle):
+            continue  # a cheap test first: most patterns need a word the sentence lacks
         for m in pattern.finditer(text, start, end):
             name = _clean(m.group("name"))
             if not name:
