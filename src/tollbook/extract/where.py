@@ -55,7 +55,7 @@ _NEEDLES = (
     (" of ",),
     ("capital,", "city,", "town,", "village,"),
     ("near ", "outside ", "off ", "at ", "Near ", "Outside ", "Off ", "At "),
-    None,
+    tuple(f" {noun}" for noun in _PLACE_NOUNS.split("|")),
     (" on ",),
     ("raided", "attacked", "stormed", "hit ", "struck", "shelled", "bombed", "flooded", "swept", "ravaged"),
     ("in ", "In ", "inside", "across", "around", "throughout"),
