@@ -63,6 +63,7 @@ def sources(text):
         # headline attributions
         ("Bus crash kills 14: police", [("14", "police")]),
         ("Train derailment kills 9 - officials", [("9", "officials")]),
+        ("Flood Kills 12 In Delta Towns, Officials Say", [("12", "Officials")]),
         ("Blast injures 5; no deaths, firefighters say", [("5", "firefighters"), ("no", "firefighters")]),
     ],
 )

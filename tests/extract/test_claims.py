@@ -31,6 +31,12 @@ def table(text, published=None):
          [("40", "killed", "fishermen", 40, 40, None), ("12", "injured", "fishermen", 12, 12, None)]),
         ("The rebels killed 9 and wounded 31 in the raid.",
          [("9", "killed", None, 9, 9, None), ("31", "injured", None, 31, 31, None)]),
+        # Title Case headlines
+        ("Car Bomb Kills At Least 23 In Central Market", [("At Least 23", "killed", None, 23, None, None)]),
+        ("Quake Toll Climbs Past 300 In Highland Villages", [("Past 300", "killed", None, 301, None, None)]),
+        ("Coastguard Recovers 27 Bodies Off Marsa Coast", [("27", "killed", None, 27, 27, None)]),
+        ("Chlorine Leak Sends Hundreds To Hospital", [("Hundreds", "injured", None, 200, 999, None)]),
+        ("Militants Ambush Army Convoy, Killing 17 Soldiers", [("17", "killed", "soldiers", 17, 17, None)]),
     ],
 )
 def test_active_voice(text, expected):

@@ -334,6 +334,8 @@ def find_cues(
     speech, before = _cue_index()
     cues: list[Cue] = []
     starters = _starters()
+    words = [t for t in tokens[first:] if t.is_word and t.fig < 0]
+    title_case = headline and len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
     i = first
     while i < len(tokens):
         if tokens[i].low not in starters:
@@ -359,7 +361,8 @@ def find_cues(
                 continue
         hit = match(tokens, i, speech)
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
-        passive = passive or not tokens[i].text[:1].islower()  # "the United States" is no verb
+        # "the United States" is no verb, but in a Title Case headline ("Hospital Says") verbs are capitalised
+        passive = passive or (not tokens[i].text[:1].islower() and not title_case)
         if tokens[i].low in DOUBLE_NOUNS and i > 0 and not _subject_end(tokens[i - 1]):
             passive = True  # a noun, not a verb: "by early reports", "three northern states"
         if tokens[i].low in TOLL_VERBS and not any(

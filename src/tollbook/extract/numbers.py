@@ -203,6 +203,19 @@ def _words_after(text: str, pos: int, n: int = 2) -> list[str]:
     return _WORDS_AFTER.findall(text[pos:pos + 40].lower())[:n]
 
 
+@cache
+def _headline_words() -> frozenset[str]:
+    """Words that may stand capitalised before a count in a Title Case headline ("Kills 23")."""
+    lex = lexicon()
+    words = {w.split()[0] for table in (lex.active, lex.after, lex.nouns, lex.toll) for w in table}
+    words |= {w.split()[-1] for w in lex.hedge_prefix}
+    return frozenset(words | {"to", "past", "of", "in", "at", "from", "by", "and", "with", "kill", "kills"})
+
+
+def _title_word(word: str) -> bool:
+    return word.lower() in _headline_words()
+
+
 def _is_distractor(text: str, start: int, end: int, value_text: str, digits: bool = True) -> bool:
     """True for a figure that is a date, time, year, age, measure, amount or rank."""
     lex = lexicon()
@@ -225,7 +238,8 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         return True
     if following and (following[0].rstrip(".,;:)") in lex.units_after or " ".join(following) in lex.units_after):
         return True
-    if _NAME_BEFORE.search(text, max(0, start - 30), start) and word not in lexicon().hedge_prefix:
+    title_case = bool(re.match(r"\s+[A-Z]", text[end:end + 3]))  # "Recovers 27 Bodies": a headline
+    if _NAME_BEFORE.search(text, max(0, start - 30), start) and not _title_word(word) and not title_case:
         return True  # a name with a number: "Audi 90", "Local 222", "Boeing 747", "Flight 370"
     if not digits:
         return False
