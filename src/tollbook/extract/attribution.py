@@ -176,7 +176,7 @@ def is_person(name: str) -> bool:
 def clean(source: str) -> str:
     """Strip statement words and auxiliaries: "a police statement" -> "police"."""
     lex = lexicon()
-    text = " ".join(re.sub(r"<[^>]*>", " ", source).strip(" ,.;:\"'“”‘’").split())
+    text = " ".join(re.sub(r"<[^>]*>", " ", source).strip(" ,.;:\"'“”‘’•·*-–—").split())
     text = TRAILING_AUX.sub("", text)
     text = re.split(r"\s(?:citing|quoting)\s", text)[-1]  # "a report citing the mayor's office"
     text = LEADING.sub("", text)
@@ -235,7 +235,10 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
             break
         k -= 1
     start = k + 1
-    if end - start > 10:
+    if k >= first and tokens[k].fig >= 0 and start < end:
+        return end, end  # "46 people confirmed dead": the counted people are no claimant
+    inside = sum(1 for t in tokens[start:end] if t.low in ("(", ")"))
+    if end - start - 3 * inside > 10:  # a parenthesis ("(UNHCR)") counts as one word
         return end, end  # a clause, not a claimant
     while start < end and tokens[start].low in ("and", "but", "so"):
         start += 1
@@ -284,6 +287,8 @@ def _noun_phrase_after(tokens: list[Token], start: int) -> int:
 def _subject_end(tok: Token) -> bool:
     """Could this word end the subject of a reporting verb ("Health partners report")?"""
     low = tok.low
+    if low in ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our"):
+        return False  # "The report found": 'report' is the noun
     return tok.is_capitalised or low in SUBJECT_NOUNS or low in ORG_WORDS or low in lexicon().groups
 
 

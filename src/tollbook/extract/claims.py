@@ -28,7 +28,7 @@ AUX = frozenset(
     ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further", "may", "might", "could", "would", "will", "can",
      "since", "now", "only", "probably", "likely", "possibly", "all", "presumably", "have", "each"]
 )
-SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their"])
+SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their", "only"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
                 ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),

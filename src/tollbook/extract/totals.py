@@ -199,7 +199,8 @@ def resolve(
         if b.head not in ("none", "outcome") or not prev.explicit_group or figures[tokens[i].fig].negated:
             continue
         if (b.rule == "active" and prev.rule == "active") or (
-            b.rule in ("after", "noun") and prev.rule in ("after", "noun") and tokens[i - 1].low == "and"
+            b.rule in ("after", "noun", "adjective") and prev.rule in ("after", "noun", "adjective")
+            and tokens[i - 1].low in ("and", "but")
         ):
             b.group = prev.group
     # ellipsis: "18 people died in Kalo and another 7 in Bira", "40 died in the north, 12 in the south"
