@@ -36,6 +36,9 @@ def dates(text, published=PUBLISHED):
         ("last week", "2024-05", "month"),
         ("last month", "2024-04", "month"),
         ("last year", "2023", "year"),
+        ("In March", "2024-03", "month"),  # the most recent March
+        ("in June", "2023-06", "month"),
+        ("30 years ago", "1994", "year"),
     ],
 )
 def test_date_phrases(phrase, value, precision):

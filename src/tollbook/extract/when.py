@@ -38,7 +38,10 @@ _PATTERN = re.compile(
     rf"|(?P<dmy>\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<mdy>\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>\b{_MONTH}\s+{_YEAR})"
-    rf"|(?P<since_month>\b[Ss]ince\s+{_MONTH}(?!\s+\d))"
+    rf"|(?P<since_month>\b[Ss]ince\s+(?:mid-)?{_MONTH}(?!\s+\d))"
+    rf"|(?P<in_month>\b(?:[Ii]n|[Ee]arly|[Ll]ate|mid-)\s*{_MONTH}(?![a-z])(?![\s.,]+\d))"
+    r"|(?P<years_ago>\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+years\s+"
+    r"(?:ago|since|after|on)\b)"
     rf"|(?P<years>\b{_YEAR}\s*(?:-|–|to)\s*{_YEAR}\b)"
     rf"|(?P<year>\b{_YEAR}\b(?![-/]\d|\s*(?:-|–)\s*\d))"
     r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
@@ -134,7 +137,8 @@ def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
         return "past"  # "since 1997, when some 1,500 people died"
     if any(w in words["report"] for w in before[-3:]) and not any(w in ("killed", "died") for w in before[-3:]):
         return "report"
-    if any(w in words["other"] for w in before[-5:]) or "still" in before[-6:]:
+    others = [w for w in before[-5:] if w in words["other"] and w != "since"]
+    if others or "still" in before[-6:] or (before and before[-1] == "since"):
         return "other"  # "the kidnappers released two of them on Saturday"
     if (_CUE.search(text, max(sentence_start, start - 30), start) and "on" in before[-2:]) or (
         "from" in before[-5:] and any(w in ("up", "down") for w in before[-6:])
@@ -197,6 +201,22 @@ def _resolve(group: str, m: re.Match, published: date | None) -> tuple[str | Non
         return (f"{year}-{month:02d}", "month") if month else (None, None)
     if group == "since_month":
         return (str(published.year), "year") if published else (None, None)
+    if group == "in_month":  # "In March, 9 people were killed": the most recent March
+        if published is None:
+            return None, None
+        month = MONTHS.get(re.search(r"[A-Za-z]{3,}", phrase.replace("mid-", "")).group().lower())
+        if month is None:
+            return None, None
+        year = published.year if month <= published.month else published.year - 1
+        return f"{year}-{month:02d}", "month"
+    if group == "years_ago":  # "30 years since the dam burst"
+        if published is None:
+            return None, None
+        head = phrase.split()[0].lower()
+        number = int(head) if head.isdigit() else {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                                                    "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
+                                                    "forty": 40, "fifty": 50}[head]
+        return str(published.year - number), "year"
     if group in ("dmy", "mdy", "range"):
         if group == "range":
             phrase = f"{m.group('d1')} {m.group('rm')} {m.group('ry') or ''}".strip()
