@@ -153,7 +153,7 @@ def _keys() -> re.Pattern:
     from tollbook.extract.tokens import trie_pattern
 
     words = {*MONTHS, *WEEKDAYS, "yesterday", "today", "tonight", "overnight", "night", "morning", "week",
-             "weekend", "month", "year", "earlier", "before", "previous", "since"}
+             "weekend", "month", "year", "years", "days", "earlier", "before", "previous", "since", "ago"}
     words |= {w.capitalize() for w in words}
     return re.compile(rf"\b(?:{trie_pattern(words)}|(?:1[89]|20)\d\d)\b")
 
