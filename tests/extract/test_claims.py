@@ -23,7 +23,7 @@ def table(text, published=None):
     [
         ("Soldiers shot dead 14 villagers in Karmelo on Sunday.", [("14", "killed", None, 14, 14, None)]),
         ("The blast killed at least 8 firefighters and injured 21 bystanders.",
-         [("at least 8", "killed", "firefighters", 8, None, None), ("21", "injured", None, 21, 21, None)]),
+         [("at least 8", "killed", "firefighters", 8, None, None), ("21", "injured", "bystanders", 21, 21, None)]),
         ("Gunmen abduct 30 pupils from a school in Torvi.", [("30", "captured", "children", 30, 30, None)]),
         ("Police arrested 150 or more people overnight.", [("150 or more", "detained", None, 150, None, None)]),
         ("Rescue crews evacuated some 2,000 residents.", [("some 2,000", "evacuated", None, 1800, 2200, None)]),
@@ -122,6 +122,9 @@ def test_lists(text, expected):
         ("At least 19 people, 12 of them children, have died.",
          [("At least 19", "killed", None, 19, None, None), ("12", "killed", "children", 12, 12, "At least 19")]),
         ("The army said it lost nine of its own soldiers.", [("nine", "killed", "soldiers", 9, 9, None)]),
+        ("Among the dead were 8 candidates and 14 journalists.",
+         [("8", "killed", "candidates", 8, 8, None), ("14", "killed", "journalists", 14, 14, None)]),
+        ("Police have detained 4 stadium stewards.", [("4", "detained", "stewards", 4, 4, None)]),
         ("Police detained 32 demonstrators, including 6 minors.",
          [("32", "detained", "protesters", 32, 32, None), ("6", "detained", "children", 6, 6, "32")]),
         ("Eight people were killed, three of them women, when a truck hit the crowd.",

@@ -257,8 +257,12 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 j += 1
                 continue
         low = tok.low
-        person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES)  # "six Japanese", "12 shoppers"
+        person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES)  # "six Japanese", "12 skiers"
         b.head, b.np_end = ("generic" if person else "unknown"), j + 1
+        if not tok.is_capitalised and low.endswith("s") and len(low) > 3 and not b.extra.get("of_possessive"):
+            b.extra["noun"] = low  # a group the vocabulary lacks keeps its own name: "five skiers"
+            if person:
+                b.group, b.explicit_group = low, True
         return
     b.np_end = max(j, i + 1) if b.head != "none" else i + 1
 
@@ -464,9 +468,14 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         if b.head in ("thing", "not_victim"):
             b.negative, b.rule = True, "not_people"
             continue
-        if b.head == "unknown":  # "30 cows": people only if a passive outcome says so
+        if b.head == "unknown":  # "30 cows": people only if an outcome verb says so
             _after(tokens, b, len(tokens), skip)
-            if b.outcome and b.rule in ("after", "among"):
+            if not b.outcome:
+                _left(tokens, i, b)
+            if b.outcome and b.rule in ("after", "among", "active") and b.extra.get("noun"):
+                b.head = "generic"  # "detained 4 stadium stewards": a plural noun that suffered
+                b.group, b.explicit_group = b.extra["noun"], True
+            elif b.outcome and b.rule in ("after", "among"):
                 b.head = "generic"
             else:
                 b.outcome, b.rule = None, "not_people"

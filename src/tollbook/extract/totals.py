@@ -237,6 +237,8 @@ def resolve(
     drafts: dict[int, Draft] = {}
     for i in order:
         b = bindings[i]
+        if b.head == "unknown" and b.outcome and b.extra.get("noun"):
+            b.head, b.group = "generic", b.group or b.extra["noun"]  # "Among the dead were 8 candidates"
         if b.negative or not b.outcome or b.extra.get("agent") or b.head in ("thing", "unknown", "not_victim"):
             continue
         if b.outcome in lexicon().never.get(b.group or "", ()):
