@@ -70,6 +70,8 @@ def test_active_voice(text, expected):
          [("Around 300", "displaced", "families", 270, 330, None)]),
         ("Heavy rains have affected an estimated 145,000 people across six districts.",
          [("an estimated 145,000", "affected", None, 130500, 159500, None)]),
+        ("Some 11,200 people are staying in 64 evacuation centres.",
+         [("Some 11,200", "evacuated", None, 10080, 12320, None)]),
         ("About 95,000 took refuge in evacuation centres.", [("About 95,000", "evacuated", None, 85500, 104500, None)]),
         ("Around 3,000 residents living within 2 km of the plant were evacuated.",
          [("Around 3,000", "evacuated", None, 2700, 3300, None)]),

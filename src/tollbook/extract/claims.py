@@ -367,6 +367,10 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
     while j < end:
         tok = tokens[j]
         if tok.fig >= 0 and j in skip:  # "residents of three neighbouring blocks had been moved"
+            place = match(tokens, j + 1, idx["after"])
+            if place and tokens[j - 1].low in ("in", "into", "to", "at"):  # "staying in 64 evacuation centres"
+                b.outcome, b.rule = place[1], "after"
+                return
             j = skip[j]
             continue
         if tok.low == "(":  # "Seven people (five adults and two children) died"
