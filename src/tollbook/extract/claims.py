@@ -33,6 +33,8 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
                 ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),
                 ("an", "earlier"), ("a", "previous"), ("previously",), ("from",))
+RISE_VERBS = frozenset("rose rise rises risen climbed climb climbs jumped jumps increased reached "
+                       "fell fall falls dropped".split())
 COUNT_WORDS = frozenset("number toll tally total count figure".split())
 TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
                         "reach", "hits", "hit", "tops", "topped", "passes", "passed", "exceeds", "exceeded",
@@ -146,7 +148,10 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
         return False
     if match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]) or match(tokens, j, idx["nouns"]):
         return False
-    return not low.endswith(("ed", "ing", "ly"))
+    if match(tokens, j, idx["groups"]):
+        return True  # "refugee camps", "police officers"
+    # only a plural noun can follow a modifier here: "two police stations", not "men underground"
+    return low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "ly", "us", "is"))
 
 
 def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
@@ -154,14 +159,16 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     idx = indexes()
     lex = lexicon()
     j = i + 1
-    limit = min(len(tokens), i + 6)
+    if j < len(tokens) and tokens[j].low in ('"', "”", "’"):
+        j += 1  # '"no more than ten" of its fighters'
+    limit = min(len(tokens), j + 5)
     if j < len(tokens) and tokens[j].low in ("of",) and j + 1 < len(tokens):
         nxt = tokens[j + 1].low
         if nxt in ("those", "these") and j + 2 < len(tokens) and tokens[j + 2].fig >= 0:
             b.extra["of_figure"] = j + 2  # "Three of those four were taken to hospital"
             b.head, b.np_end = "of_figure", j + 3
             return
-        if nxt in ("them", "whom", "us", "those", "these"):
+        if nxt in ("them", "whom", "which", "us", "those", "these"):
             b.head, b.np_end = "pronoun", j + 2
             b.extra["of_pronoun"] = nxt
             ghit = match(tokens, j + 2, idx["groups"])
@@ -259,7 +266,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         low = tok.low
         person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES)  # "six Japanese", "12 skiers"
         b.head, b.np_end = ("generic" if person else "unknown"), j + 1
-        if not tok.is_capitalised and low.endswith("s") and len(low) > 3 and not b.extra.get("of_possessive"):
+        if (not tok.is_capitalised or low.endswith(("ers", "ors", "ists", "ees"))) and low.endswith("s") \
+                and len(low) > 3 and not b.extra.get("of_possessive"):
             b.extra["noun"] = low  # a group the vocabulary lacks keeps its own name: "five skiers"
             if person:
                 b.group, b.explicit_group = low, True
@@ -334,10 +342,15 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
                                                  for m in range(max(0, k - 3), k)):
             b.extra["brings"] = True  # "bringing the total since January to 52,000"
             return
-        # "the number of confirmed deaths ... has climbed to 1,021"
+        # "the number of confirmed deaths ... has climbed to 1,021", "Heatwave Deaths Rise To 63"
         noun = match(tokens, k, idx["nouns"]) or match(tokens, k, idx["after"])
-        if noun and any(tokens[m].low in COUNT_WORDS for m in range(max(0, k - 4), k)):
+        if noun and (any(tokens[m].low in COUNT_WORDS for m in range(max(0, k - 4), k))
+                     or (k + noun[0] < len(tokens) and tokens[k + noun[0]].low in RISE_VERBS)):
             b.outcome, b.rule = noun[1], "toll"
+            return
+        if tokens[k].low in ("it", "figure", "tally", "total") and k + 1 < len(tokens) \
+                and any(tokens[m].low in RISE_VERBS for m in range(k + 1, min(j + 1, k + 5))):
+            b.extra["brings"] = True  # "By Monday it had climbed to 26", "a figure that rose to 187"
             return
 
 
@@ -442,11 +455,15 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                 continue
             return
         if tok.low in ("were", "are", "was", "is") and j + 1 < end:
-            ghit = match(tokens, j + 1, indexes()["groups"])
+            k = j + 1
+            if k + 2 < end and tokens[k].low in ("believed", "thought", "said", "feared") and tokens[k + 1].low == "to" \
+                    and tokens[k + 2].low == "be":
+                k += 3  # "of whom 6 were believed to be children"
+            ghit = match(tokens, k, indexes()["groups"])
             if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "310 were children"
                 b.group, b.explicit_group = ghit[1][1], True
                 b.extra["predicate_group"] = True
-                j += 1 + ghit[0]
+                j = k + ghit[0]
                 continue
         if tok.low in AUX or tok.low in ("not", "in", "on", "the", "a", "to", "from", "by", "of"):
             j += 1
@@ -471,6 +488,10 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         fig = figures[tokens[i].fig]
         if b.head in ("thing", "not_victim"):
             b.negative, b.rule = True, "not_people"
+            continue
+        if b.head == "unknown" and fig.negated:
+            b.negative, b.rule = True, "not_people"  # "no contact with the team"
+            previous = b
             continue
         if b.head == "unknown":  # "30 cows": people only if an outcome verb says so
             _after(tokens, b, len(tokens), skip)

@@ -199,7 +199,8 @@ def resolve(
         if b.head not in ("none", "outcome") or not prev.explicit_group or figures[tokens[i].fig].negated:
             continue
         if (b.rule == "active" and prev.rule == "active") or (
-            b.rule in ("after", "noun", "adjective") and prev.rule in ("after", "noun", "adjective")
+            b.rule in ("after", "noun", "adjective")
+            and prev.rule in ("after", "noun", "adjective", "not_after")  # "64 hostages were freed, but 9 were killed"
             and tokens[i - 1].low in ("and", "but")
         ):
             b.group = prev.group
