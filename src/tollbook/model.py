@@ -69,11 +69,15 @@ class Claim:
     sentence_end: int
     date: str | None = None
     date_precision: str | None = None
-    place: str | None = None
+    date_text: str | None = None  # the words the date comes from ("on Thursday")
+    place: str | None = None  # as written
     place_id: int | None = None  # GeoNames id when the gazetteer resolved the place
+    place_name: str | None = None  # the gazetteer's name for it
     country: str | None = None  # ISO 3166 alpha-2
+    admin1: str | None = None  # first-level admin region code (GeoNames)
     latitude: float | None = None
     longitude: float | None = None
+    place_alternatives: tuple[int, ...] = ()  # GeoNames ids of namesakes not chosen
 
     def to_dict(self) -> dict:
         """The claim as a JSON-ready dict (keys as in the jsonl export)."""

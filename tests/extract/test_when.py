@@ -92,3 +92,8 @@ def test_scope(text, expected):
 
 def test_no_publication_date_keeps_dates_empty():
     assert dates("A blast killed 9 people on Wednesday.", None) == [("9", None, None)]
+
+
+def test_date_keeps_its_words():
+    (claim,) = extract("A blast killed 9 people on Wednesday.", PUBLISHED)
+    assert (claim.date, claim.date_text) == ("2024-05-15", "Wednesday")

@@ -89,3 +89,9 @@ def test_unknown_name_is_kept_as_written():
 
 def test_fold():
     assert fold("  Ma‘lūlā ") == "ma lula"
+
+
+def test_demonyms_narrow_namesakes():
+    (claim,) = extract("Clashes in Tripoli killed 4 people on Monday, Lebanese officials said.", "2024-05-17")
+    assert (claim.place_name, claim.country) == ("Tripoli", "LB")
+    assert claim.admin1 and claim.place_alternatives  # the Libyan Tripoli and others are kept as alternatives

@@ -170,11 +170,15 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, pl
                 sentence_end=sentence.end,
                 date=anchor.value,
                 date_precision=anchor.precision,
+                date_text=" ".join(anchor.text.split()) if anchor.text else None,
                 place=place.name if place else None,
                 place_id=place.place_id if place else None,
+                place_name=place.resolved if place else None,
                 country=place.country if place else None,
+                admin1=place.admin1 if place else None,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
+                place_alternatives=place.alternatives if place else (),
             )
         )
     return result

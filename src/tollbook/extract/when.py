@@ -268,6 +268,7 @@ class Anchor:
     value: str | None
     precision: str | None
     past: bool = False  # a dated earlier incident ("In April 2016, 19 people died")
+    text: str | None = None  # the phrase it comes from
 
 
 NO_DATE = Anchor(None, None)
@@ -293,7 +294,7 @@ class Dater:
     def _precise(self, anchor: Anchor, n: int) -> Anchor:
         s = self.sentences[n]
         if anchor.precision == "day" and multi_day(self.text, s.start, s.end):
-            return Anchor(month_of(anchor.value), "month")
+            return Anchor(month_of(anchor.value), "month", anchor.past, anchor.text)
         return anchor
 
     def main(self) -> Anchor:
@@ -313,14 +314,14 @@ class Dater:
             for n in scope:
                 for m in self.mentions(n):
                     if m.kind == kind and m.value and not m.relative_to_previous:
-                        anchor = Anchor(m.value, m.precision)
+                        anchor = Anchor(m.value, m.precision, text=m.text)
                         if spread and m.precision == "day":  # "a week of monsoon flooding"
-                            anchor = Anchor(month_of(m.value), "month")
+                            anchor = Anchor(month_of(m.value), "month", text=m.text)
                         return anchor, kind
         for n in lead:  # only "officials said on Sunday": the month is all we know
             for m in self.mentions(n):
                 if m.kind == "report" and m.value:
-                    return Anchor(month_of(m.value), "month" if len(m.value) >= 7 else m.precision), "report"
+                    return Anchor(month_of(m.value), "month" if len(m.value) >= 7 else m.precision, text=m.text), "report"
         return NO_DATE, "none"
 
     def _lead_paragraph(self) -> int:
@@ -340,7 +341,7 @@ class Dater:
                 return self._precise(self._value(m, ms, n), n)
         past = [m for m in ms if m.kind == "past" and m.value]
         if past:
-            return Anchor(past[0].value, past[0].precision, past=True)
+            return Anchor(past[0].value, past[0].precision, past=True, text=past[0].text)
         current = [m for m in ms if m.kind == "incident" and m.value]
         if not current and not (self.main().value and self.main_kind == "incident"):
             current = [m for m in ms if m.kind == "update" and m.value]
@@ -355,17 +356,17 @@ class Dater:
                 continue  # only a sentence that counts the dead or hurt sets the incident date
             found = [m for m in self.mentions(k) if m.kind == "incident" and m.value and not m.relative_to_previous]
             if found:
-                return self._precise(Anchor(found[0].value, found[0].precision), n)
+                return self._precise(Anchor(found[0].value, found[0].precision, text=found[0].text), n)
         main = self.main()
         return self._precise(main, n) if main.value else main
 
     def _value(self, m: DateMention, ms: list[DateMention], n: int) -> Anchor:
         if not m.relative_to_previous:
-            return Anchor(m.value, m.precision)
+            return Anchor(m.value, m.precision, text=m.text)
         earlier = [x for x in ms if x.start < m.start and x.value and len(x.value) == 10 and not x.relative_to_previous]
         base = earlier[-1].value if earlier else (self.main().value if self.main().precision == "day" else None)
         days = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.text.split()[0].lower(), 1)
         if m.text[:1].isdigit():
             days = int(m.text.split()[0])
         value = shift(base, days)
-        return Anchor(value, "day") if value else NO_DATE
+        return Anchor(value, "day", text=m.text) if value else NO_DATE

