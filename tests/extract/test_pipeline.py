@@ -62,3 +62,10 @@ def test_a_long_sentence_is_read_in_windows():
     claims = extract(text)
     assert [(c.figure, c.outcome) for c in claims] == [("9", "killed")]
     assert text[claims[0].start:claims[0].end] == "9"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "2024-02-30", "yesterday", ""])
+def test_odd_publication_dates_never_raise(published):
+    text = "On Saturday 999 miners were killed, a day earlier 5 died; last week 3 were hurt."
+    for c in extract(text, published):
+        assert text[c.start:c.end] == c.figure

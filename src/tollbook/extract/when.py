@@ -181,7 +181,10 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         group = m.lastgroup or ""
         phrase = m.group()
         kind = _kind(text, m.start(), m.end(), start)
-        value, precision = _resolve(group, m, published)
+        try:
+            value, precision = _resolve(group, m, published)
+        except (OverflowError, ValueError):  # a publication date at the calendar's edge ("0001-01-01")
+            value, precision = None, None
         relative = group == "earlier"
         if group in ("year", "years", "my") and kind == "incident":
             kind = "past" if published is None or not value or not value.startswith(str(published.year)) else kind
@@ -254,7 +257,10 @@ def shift(value: str | None, days: int) -> str | None:
     """A day-precision ISO date moved by ``days`` ("a day earlier")."""
     if not value or len(value) != 10:
         return None
-    return (date.fromisoformat(value) - timedelta(days=days)).isoformat()
+    try:
+        return (date.fromisoformat(value) - timedelta(days=days)).isoformat()
+    except (OverflowError, ValueError):
+        return None
 
 
 def month_of(value: str | None) -> str | None:
