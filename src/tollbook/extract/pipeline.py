@@ -16,7 +16,7 @@ from functools import cache
 from tollbook.extract import attribution, claims, totals, when, where
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
-from tollbook.extract.sentences import Sentence, split_sentences
+from tollbook.extract.sentences import Sentence, is_prose, split_sentences
 from tollbook.extract.tokens import tokenize, trie_pattern
 from tollbook.model import Claim
 from tollbook.settings import settings
@@ -121,7 +121,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
         bindings = claims.bind(tokens, figures) if figures else {}
         drafts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
-        headline = sentence.paragraph != previous_paragraph and not re.search(r"[.!?\"”]\s*$", text[sentence.start:sentence.end])
+        headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
         for d in drafts:

@@ -74,3 +74,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         cursor = match.end()
     add(cursor, end, paragraph)
     return sentences
+
+
+_PROSE_END = re.compile(r"[.!?\"”]\s*$")
+
+
+def is_prose(text: str, sentence: Sentence) -> bool:
+    """Does the sentence end like prose (not a headline or a list item)?"""
+    return _PROSE_END.search(text, sentence.start, sentence.end) is not None
+
+
+def lead_paragraph(text: str, sentences: list[Sentence]) -> int:
+    """The first paragraph that reads as prose: the lead, after any headline."""
+    return next((s.paragraph for s in sentences if is_prose(text, s)), 0)

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from tollbook.errors import LexiconError
+from tollbook.extract.sentences import lead_paragraph as sentences_lead
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -310,7 +311,7 @@ class Dater:
         return self._main
 
     def _find_main(self) -> tuple[Anchor, str]:
-        lead_paragraph = self._lead_paragraph()
+        lead_paragraph = sentences_lead(self.text, self.sentences)
         lead = [n for n, s in enumerate(self.sentences) if s.paragraph == lead_paragraph]
         spread = any(multi_day(self.text, self.sentences[n].start, self.sentences[n].end) for n in lead)
         # the incident's own date is told near the top: the first paragraphs and the claims
@@ -329,12 +330,6 @@ class Dater:
                 if m.kind == "report" and m.value:
                     return Anchor(month_of(m.value), "month" if len(m.value) >= 7 else m.precision, text=m.text), "report"
         return NO_DATE, "none"
-
-    def _lead_paragraph(self) -> int:
-        for s in self.sentences:
-            if re.search(r"[.!?\"”]\s*$", self.text[s.start:s.end]):
-                return s.paragraph
-        return 0
 
     def date_of(self, n: int, fig_start: int, fig_end: int) -> Anchor:
         """The incident date of the claim whose figure is at [fig_start, fig_end) in sentence n."""

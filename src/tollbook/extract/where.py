@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tollbook.extract.sentences import lead_paragraph
+
 log = logging.getLogger(__name__)
 
 _NAME = r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,})(?:\s+(?:de|del|al|el|la|le|of|du|da|do|di|bin|ibn)?\s*[A-Z][\w'’-]*)*"
@@ -290,8 +292,7 @@ class Placer:
     def main(self) -> Place | None:
         """The lead's best place (the first paragraph that reads as prose)."""
         if self._main is False:
-            lead = next((s.paragraph for s in self.sentences
-                         if re.search(r"[.!?\"”]\s*$", self.text[s.start:s.end])), 0)
+            lead = lead_paragraph(self.text, self.sentences)
             first = next((self.places(n) for n, s in enumerate(self.sentences)
                           if s.paragraph == lead and self.places(n)), [])
             self._main = first[0] if first else None  # the lead sentence's best place
