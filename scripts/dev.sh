@@ -2,7 +2,8 @@
 # The one set-up script for tollbook.
 #
 #   bash scripts/dev.sh demo         set everything up, then run `tollbook demo`
-#   bash scripts/dev.sh test [ARGS]  set everything up, then ruff and pytest (ARGS go to pytest)
+#   bash scripts/dev.sh test [ARGS]  set everything up (and PostgreSQL for the store tests),
+#                                    then ruff and pytest (ARGS go to pytest)
 #   bash scripts/dev.sh setup        set everything up only
 #
 # Set-up: Python >= 3.11 (installed from Debian's packages when missing), a virtual
@@ -90,6 +91,26 @@ setup() {
     ensure_install
 }
 
+have_initdb() {  # PostgreSQL's server programs, in PATH or where Debian puts them
+    command -v initdb >/dev/null 2>&1 && return 0
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+ensure_postgresql() {  # the store tests start a throwaway server (tests/conftest.py)
+    have_initdb && return 0
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+        log "PostgreSQL (initdb) not found and neither root nor sudo is available:"
+        log "install it by hand (apt-get install -y postgresql); the store tests fail without it"
+        return 0
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        log "PostgreSQL (initdb) not found and apt-get is missing: install PostgreSQL by hand"
+        return 0
+    fi
+    apt_install postgresql
+    have_initdb || log "apt-get installed postgresql but initdb is still missing; the store tests will fail"
+}
+
 run_tests() {
     "$VENV/bin/ruff" check src tests benchmarks
     local status=0
@@ -101,14 +122,14 @@ run_tests() {
 }
 
 usage() {
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 command="${1:-}"
 if [ $# -gt 0 ]; then shift; fi
 case "$command" in
     demo) setup; exec "$VENV/bin/tollbook" demo "$@" ;;
-    test) setup; run_tests "$@" ;;
+    test) setup; ensure_postgresql; run_tests "$@" ;;
     setup) setup; log "ready: $VENV/bin/tollbook" ;;
     -h|--help|help) usage ;;
     *) usage; exit 2 ;;

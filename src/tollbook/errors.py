@@ -15,3 +15,7 @@ class InputError(TollbookError):
 
 class IngestError(InputError):
     """A source file cannot be turned into a Document; the message names the file and the fix."""
+
+
+class StoreError(TollbookError):
+    """The corpus database cannot be opened, read or written; the message names the URL and the fix."""

@@ -1,0 +1,120 @@
+"""SQLAlchemy models of the corpus: documents, their claims, sources and ingest errors.
+
+Types are portable (SQLite and PostgreSQL). Keep this file and
+``migrations/versions/`` in step: ``tests/store/test_corpus.py`` compares them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# One naming scheme so that indexes and constraints have the same names on every
+# database and in the hand-written migrations.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base whose metadata is the schema the migrations build."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DocumentRow(Base):
+    """One stored text; ``content_hash`` (sha256 of its UTF-8 bytes) makes it unique."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)  # YYYY-MM-DD
+    language: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    source_record: Mapped[str | None] = mapped_column(Text)  # line number, WARC record id, ...
+    raw_html: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    extractor_version: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ClaimRow(Base):
+    """One claim of one document: every field of ``tollbook.model.Claim``."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    claim_key: Mapped[str] = mapped_column(Text, nullable=False)  # the extractor's id, "c3"
+    figure: Mapped[str] = mapped_column(Text, nullable=False)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end_: Mapped[int] = mapped_column(Integer, nullable=False)
+    low: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    high: Mapped[int | None] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(Text, nullable=False)
+    outcome: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    group_: Mapped[str | None] = mapped_column(Text, index=True)
+    negated: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    vague: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    source: Mapped[str | None] = mapped_column(Text)
+    source_key: Mapped[str | None] = mapped_column(Text, index=True)
+    part_of: Mapped[str | None] = mapped_column(Text)  # the parent's claim_key
+    sentence_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    sentence_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    date: Mapped[str | None] = mapped_column(Text, index=True)
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text, index=True)
+    place_id: Mapped[int | None] = mapped_column(Integer)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    place_alternatives: Mapped[list[int]] = mapped_column(JSON, nullable=False)
+    # Reserved for review decisions; SQL NULL (not JSON null) when unreviewed.
+    reviewed: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+
+
+class SourceRow(Base):
+    """A claimant, by normalised key, with its name as first written."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str | None] = mapped_column(Text)  # government, armed forces, UN or NGO, ...
+
+
+class IngestErrorRow(Base):
+    """A record that could not be ingested, kept so that a batch can report it."""
+
+    __tablename__ = "ingest_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file: Mapped[str] = mapped_column(Text, nullable=False)
+    record: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -1,0 +1,147 @@
+"""Plain frozen records read back from the corpus, and their mapping to table rows."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from tollbook.errors import StoreError
+from tollbook.model import Claim, Document
+from tollbook.store.models import ClaimRow, DocumentRow
+
+# Claim field -> claims column, where the names differ (``end`` and ``group`` are SQL words).
+_COLUMN = {"id": "claim_key", "end": "end_", "group": "group_"}
+CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+
+
+def content_hash(text: str) -> str:
+    """The sha256 (hex) of the text's UTF-8 bytes: the key that dedupes documents."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise StoreError(
+            f"document text is not valid Unicode at character {exc.start} "
+            f"({exc.reason}); fix the input's encoding"
+        ) from None
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_text(text: str) -> None:
+    """Refuse text that one of the databases cannot store unchanged (PostgreSQL rejects NUL)."""
+    at = text.find("\x00")
+    if at >= 0:
+        raise StoreError(
+            f"document text contains a NUL character at offset {at}; "
+            "remove NUL characters from the input before storing it"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document as stored, with the corpus id its claims refer to."""
+
+    id: int
+    content_hash: str
+    title: str | None
+    url: str | None
+    published: str | None
+    text: str
+    extractor_version: str
+    source_file: str | None
+    source_record: str | None
+    publisher: str | None = None
+    language: str | None = None
+
+    def to_document(self) -> Document:
+        """The ``tollbook.model.Document`` to run extraction on again."""
+        return Document(text=self.text, title=self.title, published=self.published,
+                        url=self.url, id=str(self.id))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A stored claim: the document it belongs to plus every field of ``Claim``."""
+
+    document_id: int
+    id: str  # the extractor's per-document id ("c3"); ``part_of`` refers to it
+    figure: str
+    start: int
+    end: int
+    low: int
+    high: int | None
+    qualifier: str
+    outcome: str
+    group: str | None
+    negated: bool
+    vague: bool
+    source: str | None
+    source_key: str | None
+    part_of: str | None
+    sentence_start: int
+    sentence_end: int
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    place_id: int | None = None
+    place_name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    place_alternatives: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The claim as a JSON-ready dict: the keys of ``Claim.to_dict()`` plus ``document_id``."""
+        return asdict(self)
+
+    def to_claim(self) -> Claim:
+        """The plain ``Claim`` (without the document id)."""
+        return Claim(**{name: getattr(self, name) for name in CLAIM_FIELDS})
+
+
+def claim_row(document_id: int, claim: Claim, reviewed: Any = None) -> dict[str, Any]:
+    """Column values of the claims table for one Claim."""
+    values: dict[str, Any] = {_COLUMN.get(name, name): getattr(claim, name) for name in CLAIM_FIELDS}
+    values["place_alternatives"] = list(claim.place_alternatives)
+    values["document_id"] = document_id
+    values["reviewed"] = reviewed
+    return values
+
+
+def stored_claim(row: ClaimRow) -> StoredClaim:
+    """A StoredClaim from a claims row."""
+    values = {name: getattr(row, _COLUMN.get(name, name)) for name in CLAIM_FIELDS}
+    values["place_alternatives"] = tuple(row.place_alternatives or ())
+    return StoredClaim(document_id=row.document_id, **values)
+
+
+def stored_document(row: DocumentRow) -> StoredDocument:
+    """A StoredDocument from a documents row."""
+    return StoredDocument(
+        id=row.id,
+        content_hash=row.content_hash,
+        title=row.title,
+        url=row.url,
+        published=row.published,
+        text=row.text,
+        extractor_version=row.extractor_version,
+        source_file=row.source_file,
+        source_record=row.source_record,
+        publisher=row.publisher,
+        language=row.language,
+    )
+
+
+def sources_of(claims: list[Claim]) -> list[dict[str, str]]:
+    """One sources row per claimant key, named as first written, sorted by key.
+
+    Sorted so that concurrent writers take the unique-key locks in the same order
+    (no deadlock between two transactions upserting overlapping sources).
+    """
+    names: dict[str, str] = {}
+    for claim in claims:
+        if claim.source_key:
+            names.setdefault(claim.source_key, claim.source or claim.source_key)
+    return [{"key": key, "name": names[key]} for key in sorted(names)]
