@@ -15,6 +15,7 @@ class Settings:
     max_document_chars: int
     max_sentence_chars: int
     max_document_bytes: int
+    fetch_timeout: int
 
 
 @cache
@@ -27,6 +28,7 @@ def settings() -> Settings:
             "max_document_chars": data["extract"]["max_document_chars"],
             "max_sentence_chars": data["extract"]["max_sentence_chars"],
             "max_document_bytes": data["ingest"]["max_document_bytes"],
+            "fetch_timeout": data["ingest"]["fetch_timeout"],
         }
     except KeyError as exc:
         raise LexiconError(f"settings.toml: missing key {exc}") from None

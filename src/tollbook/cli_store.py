@@ -1,0 +1,201 @@
+"""Commands over a stored corpus: ``ingest``, ``claims``, ``reextract`` and ``db upgrade``.
+
+Registered on the ``tollbook`` app by ``cli.py``; each one opens a ``Corpus`` and calls
+one library function (``tollbook.runner`` or ``tollbook.store``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from tollbook.cli import _check_published, _console, _csv_cell, _debug, _report_error, app
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="TOLLBOOK_DB",
+        metavar="URL",
+        help="Database URL (sqlite:///path.db or postgresql+psycopg://...); default TOLLBOOK_DB, "
+        "else sqlite:///tollbook.db in the working directory.",
+    ),
+]
+
+db_app = typer.Typer(help="Manage the claims database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+class StoredFormat(StrEnum):
+    """Output formats of ``tollbook claims``."""
+
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _open(url: str | None, ctx: typer.Context, *, create: bool = True):
+    from tollbook.store import Corpus
+
+    try:
+        return Corpus(url, create=create)
+    except Exception as exc:
+        _report_error(exc, url or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context, db: DbOption = None) -> None:
+    """Create or migrate the database schema to this version of tollbook."""
+    from tollbook.store import Corpus
+
+    try:
+        corpus = Corpus(db, create=False, check=False)
+        revision = corpus.upgrade()
+    except Exception as exc:
+        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+    typer.echo(f"database at revision {revision}")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Files, folders (read recursively), http(s) URLs or '-' for stdin.",
+                       show_default=False),
+    ],
+    db: DbOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", metavar="YYYY-MM-DD", callback=_check_published,
+                     help="Publication date for documents that do not carry one."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code for documents that lack one.")] = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL field holding the text.")] = "text",
+    title_field: Annotated[str, typer.Option("--title-field", help="JSONL field holding the title.")] = "title",
+    url_field: Annotated[str, typer.Option("--url-field", help="JSONL field holding the URL.")] = "url",
+    published_field: Annotated[
+        str, typer.Option("--published-field", help="JSONL field holding the publication date.")
+    ] = "published",
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first record that fails.")] = False,
+) -> None:
+    """Read texts, HTML, JSONL and WARC files or URLs, extract their claims and store both.
+
+    Each document is one transaction; a document seen before (same text) is skipped, so a stopped run can simply be started again. Bad records are stored as ingest errors and listed at the end; the exit status is 1 when any failed.
+    """
+    from tollbook.runner import StrictStop
+    from tollbook.runner import ingest as run_ingest
+
+    corpus = _open(db, ctx)
+    fields = {"text": text_field, "title": title_field, "url": url_field, "published": published_field}
+    console = _console()
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=console,
+                        transient=True, disable=not console.is_terminal)
+    with progress:
+        task = progress.add_task("ingest", total=None, rate="0")
+
+        def tick(summary) -> None:
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, completed=summary.seen, rate=f"{summary.seen / elapsed:,.0f}")
+
+        try:
+            summary = run_ingest(corpus, paths, published=published, lang=lang, fields=fields, strict=strict,
+                                 on_record=tick)
+        except StrictStop as exc:
+            _report_error(exc, "ingest", _debug(ctx))
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            _report_error(exc, db or "tollbook.db", _debug(ctx))
+            raise typer.Exit(1) from None
+    for message in summary.failures[:50]:
+        typer.echo(f"error: {message}", err=True)
+    if len(summary.failures) > 50:
+        typer.echo(f"error: ... and {len(summary.failures) - 50} more (see the ingest_errors table)", err=True)
+    console.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed documents; "
+                  f"{summary.claims} claims found")
+    if summary.duplicate and not summary.new:
+        console.print("nothing new: every document was already in the database", style="dim")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    ctx: typer.Context,
+    db: DbOption = None,
+    outcome: Annotated[str | None, typer.Option(help="killed, injured, missing, ...")] = None,
+    group: Annotated[str | None, typer.Option(help="Victim group, e.g. children.")] = None,
+    source: Annotated[str | None, typer.Option(help="Claimant contains this text.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Incident date on or after (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Incident date on or before (YYYY[-MM[-DD]]).")] = None,
+    place: Annotated[str | None, typer.Option(help="Place contains this text.")] = None,
+    document: Annotated[int | None, typer.Option(help="Only this stored document id.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="The claim's sentence contains this text.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
+    output: Annotated[StoredFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="table, jsonl or csv.")] = StoredFormat.table,
+) -> None:
+    """Query the stored claims."""
+    corpus = _open(db, ctx, create=False)
+    filters = {"outcome": outcome, "group": group, "source": source, "date_from": date_from, "date_to": date_to,
+               "place": place, "document": document, "text": text, "limit": limit}
+    found = corpus.claims(**{k: v for k, v in filters.items() if v is not None})
+    if output is StoredFormat.jsonl:
+        for claim in found:
+            typer.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+        return
+    if output is StoredFormat.csv:
+        writer = None
+        for claim in found:
+            record = claim.to_dict()
+            if writer is None:
+                writer = csv.writer(sys.stdout, lineterminator="\n")
+                writer.writerow(record)
+            writer.writerow(_csv_cell(v) for v in record.values())
+        return
+    table = Table(header_style="bold")
+    for column in ("doc", "id", "figure", "outcome", "group", "low", "high", "source", "date", "place"):
+        table.add_column(column)
+    count = 0
+    for claim in found:
+        record = claim.to_dict()
+        count += 1
+        table.add_row(str(record["document_id"]), record["id"], Text(record["figure"]),
+                      record["outcome"] + (" (negated)" if record["negated"] else ""), record["group"] or "",
+                      str(record["low"]), "open" if record["high"] is None else str(record["high"]),
+                      Text(record["source"] or ""), record["date"] or "", Text(record["place"] or ""))
+    console = _console()
+    console.print(table if count else Text("no claims match", style="dim"))
+
+
+@app.command()
+def reextract(ctx: typer.Context, db: DbOption = None) -> None:
+    """Re-run the current extractor over stored documents read by an older one (reviewed values are kept)."""
+    from tollbook.runner import extractor_version
+    from tollbook.runner import reextract as run_reextract
+
+    corpus = _open(db, ctx, create=False)
+    try:
+        documents, found = run_reextract(corpus)
+    except Exception as exc:
+        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+    typer.echo(f"{documents} documents re-read with extractor {extractor_version()}; {found} claims stored")
