@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +13,9 @@ import pytest
 
 from tollbook.errors import IngestError
 from tollbook.ingest import Failure, Item, fetch_url, iter_inputs
+from tollbook.ingest import fetch as fetch_module
 from tollbook.ingest.fetch import USER_AGENT
+from tollbook.settings import settings
 
 RELEASE = threading.Event()  # set at teardown so a sleeping handler ends at once
 SEEN_AGENTS: list[str] = []
@@ -135,8 +139,6 @@ def test_bad_page(server: str, path: str, options: dict, words: list[str]) -> No
 
 def test_no_server() -> None:
     # A port that was free a moment ago: nothing listens, the connection is refused.
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -151,9 +153,8 @@ def test_only_http(url: str) -> None:
 
 
 def test_urls_in_iter_inputs(server: str, page: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from tollbook.ingest import fetch as fetch_module
-
-    monkeypatch.setattr(fetch_module, "settings", lambda: _settings(timeout=0.3))
+    short = dataclasses.replace(settings(), fetch_timeout=0.3)
+    monkeypatch.setattr(fetch_module, "settings", lambda: short)
     good, missing, slow = iter_inputs([server + "/flood", server + "/missing", server + "/slow"], lang="de")
     assert isinstance(good, Item)
     assert (good.source_file, good.source_record, good.language) == (server + "/flood", None, "en")
@@ -161,10 +162,3 @@ def test_urls_in_iter_inputs(server: str, page: Callable[..., str], monkeypatch:
     assert isinstance(missing, Failure) and "HTTP 404" in missing.message
     assert isinstance(slow, Failure) and "timed out after 0.3 s" in slow.message
 
-
-def _settings(timeout: float):
-    import dataclasses
-
-    from tollbook.settings import settings
-
-    return dataclasses.replace(settings(), fetch_timeout=timeout)

@@ -58,6 +58,15 @@ def test_date_is_not_guessed_from_the_text(page: Callable[..., str]) -> None:
 LANGUAGES = [("en", "en"), ("en-GB", "en"), ("AR", "ar"), ("x-klingon", None), (None, None)]
 
 
+def test_xhtml_page() -> None:
+    data = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="es">'
+        "<head><title>Lluvias</title></head><body><p>Murieron 14 personas en Bogot\u00e1.</p></body></html>"
+    ).encode("latin-1")
+    page = extract_html(data, source_file="a.xhtml")
+    assert (page.document.text, page.language) == ("Murieron 14 personas en Bogot\u00e1.", "es")
+
+
 @pytest.mark.parametrize(("lang", "expected"), LANGUAGES)
 def test_language_from_the_html_element(page: Callable[..., str], lang: str | None, expected: str | None) -> None:
     assert extract_html(page(lang=lang), source_file="a.html").language == expected
@@ -92,6 +101,7 @@ CHARSETS = [
     (b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><p>\xe1</p>", None,
      "<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><p>\u00e1</p>"),
     (b"<p>\xe1</p>", "iso-8859-1", "<p>\u00e1</p>"),
+    (b'<?xml version="1.0" encoding="ISO-8859-15"?><p>\xa4</p>', None, '<?xml version="1.0" encoding="ISO-8859-15"?><p>\u20ac</p>'),
     (b'<meta charset="utf-8"><p>\xe1</p>', "windows-1252", '<meta charset="utf-8"><p>\u00e1</p>'),  # HTTP wins
     (b"<p>Bogot\xe1</p>", None, "<p>Bogot\ufffd</p>"),  # undeclared and broken: visible U+FFFD
     (b'<meta charset="no-such-charset"><p>\xe1</p>', None, '<meta charset="no-such-charset"><p>\ufffd</p>'),

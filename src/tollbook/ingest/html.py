@@ -3,7 +3,7 @@
 Choices, each for a reason:
 
 - Bytes are decoded by what the page declares (byte-order mark, then the HTTP
-  charset, then ``<meta charset>``), else as UTF-8 with U+FFFD for broken bytes.
+  charset, then the XML declaration or ``<meta charset>``), else as UTF-8 with U+FFFD for broken bytes.
   Guessing an encoding (trafilatura's default) can silently garble names; a
   replacement character is visible. Latin-1 and ASCII labels mean windows-1252,
   as in the WHATWG Encoding standard.
@@ -45,6 +45,7 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # WHATWG Encoding standard: these labels are decoded as windows-1252.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1"}
 _HTML_TAG = re.compile(
@@ -176,7 +177,8 @@ def extract_html(
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Decode a page by its byte-order mark, ``charset`` (HTTP), ``<meta charset>``, else UTF-8.
+    """Decode a page by its byte-order mark, ``charset`` (HTTP), its XML declaration or
+    ``<meta charset>``, else as UTF-8.
 
     Bytes that do not fit the encoding become U+FFFD; a leading byte-order mark is dropped.
     """
@@ -185,7 +187,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
             return data[len(bom) :].decode(encoding, errors="replace")
     encoding = _codec(charset)
     if encoding is None:
-        match = _META_CHARSET.search(data, 0, 4096)
+        match = _XML_ENCODING.match(data, 0, 1024) or _META_CHARSET.search(data, 0, 4096)
         encoding = _codec(match.group(1).decode("ascii")) if match else None
         if encoding is not None and encoding.startswith("utf-16"):
             encoding = "utf-8"  # a page readable as ASCII cannot be UTF-16 (WHATWG)
@@ -232,7 +234,7 @@ def _utf8_length(text: str, limit: int) -> int:
 def _language(tree: HtmlElement) -> str | None:
     """The primary subtag of ``<html lang>`` ("en-GB" -> "en"), or None."""
     root = tree.getroottree().getroot()
-    value = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    value = root.get("lang") or root.get("xml:lang") or ""
     primary = value.strip().lower().split("-")[0].split("_")[0]
     return primary if _LANG.fullmatch(primary) else None
 
