@@ -60,41 +60,17 @@ class StoredDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredClaim:
-    """A stored claim: the document it belongs to plus every field of ``Claim``."""
+class StoredClaim(Claim):
+    """A stored claim: every field of ``Claim`` plus the document it belongs to.
 
-    document_id: int
-    id: str  # the extractor's per-document id ("c3"); ``part_of`` refers to it
-    figure: str
-    start: int
-    end: int
-    low: int
-    high: int | None
-    qualifier: str
-    outcome: str
-    group: str | None
-    negated: bool
-    vague: bool
-    source: str | None
-    source_key: str | None
-    part_of: str | None
-    sentence_start: int
-    sentence_end: int
-    date: str | None = None
-    date_precision: str | None = None
-    date_text: str | None = None
-    place: str | None = None
-    place_id: int | None = None
-    place_name: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    place_alternatives: tuple[int, ...] = ()
+    ``id`` is the extractor's per-document id ("c3"); ``part_of`` refers to it.
+    """
+
+    document_id: int = 0
 
     def to_dict(self) -> dict:
-        """The claim as a JSON-ready dict: the keys of ``Claim.to_dict()`` plus ``document_id``."""
-        return asdict(self)
+        """The claim as a JSON-ready dict: ``document_id`` and the keys of ``Claim.to_dict()``."""
+        return {"document_id": self.document_id, **asdict(self)}
 
     def to_claim(self) -> Claim:
         """The plain ``Claim`` (without the document id)."""
