@@ -44,6 +44,14 @@ def write_corpus(path: Path, docs: int, seed: int) -> list[str]:
     return texts
 
 
+def extraction_alone(texts: list[str]) -> tuple[float, int]:
+    from tollbook import extract
+
+    start = time.perf_counter()
+    claims = sum(len(extract(t, "2024-05-17")) for t in texts)
+    return time.perf_counter() - start, claims
+
+
 def run_ingest(url: str, corpus_file: Path) -> dict:
     from tollbook.runner import ingest
     from tollbook.store import Corpus
@@ -77,10 +85,7 @@ def main() -> int:
         texts = write_corpus(corpus_file, args.docs, args.seed)
         chars = sum(map(len, texts))
         print(f"generated {len(texts):,} documents, {chars / 1e6:.1f} M characters")
-        start = time.perf_counter()
-        claims = sum(len(extract(t, "2024-05-17")) for t in texts)
-        base = time.perf_counter() - start
-        print(f"extraction alone : {base:7.2f} s  {len(texts) / base:8.0f} docs/s  ({claims:,} claims)")
+        base, claims = extraction_alone(texts)
         results = {"sqlite": run_ingest(f"sqlite:///{Path(tmp) / 'bench.db'}", corpus_file)}
         pg_url, server = args.pg, None
         if pg_url is None:
@@ -97,6 +102,10 @@ def main() -> int:
             finally:
                 if server is not None:
                     server.stop()
+        again, _ = extraction_alone(texts)  # once more after the ingests: the faster run is the baseline
+        base = min(base, again)
+    print(f"extraction alone : {base:7.2f} s  {len(texts) / base:8.0f} docs/s  ({claims:,} claims; "
+          f"the faster of a run before and after the ingests)")
     for name, r in results.items():
         overhead = r["seconds"] / base - 1
         marks = ", ".join(f"{k:,} docs {v:.0f} MB" for k, v in sorted(r["rss"].items()))

@@ -105,7 +105,7 @@ def test_a_killed_run_resumes_to_the_same_result(db_url: str, tmp_path: Path) ->
     done = subprocess.run([tollbook, "ingest", str(inputs), "--db", whole], capture_output=True, text=True,
                           check=False, timeout=300)
     assert "401 new" in done.stdout, done.stdout + done.stderr
-    command = [tollbook, "ingest", str(inputs), "--db", db_url]
+    command = [tollbook, "ingest", str(inputs), "--db", db_url, "--batch", "5"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # kill it once it has stored some but not all documents

@@ -95,10 +95,12 @@ def ingest(
         str, typer.Option("--published-field", help="JSONL field holding the publication date.")
     ] = "published",
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first record that fails.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Documents per commit (each document is stored "
+                                       "whole; a killed run redoes at most one batch).")] = 200,
 ) -> None:
     """Read texts, HTML, JSONL and WARC files or URLs, extract their claims and store both.
 
-    Each document is one transaction; a document seen before (same text) is skipped, so a stopped run can simply be started again. Bad records are stored as ingest errors and listed at the end; the exit status is 1 when any failed.
+    Each document is stored whole with its claims, in batches; a document seen before (same text) is skipped, so a stopped run can simply be started again. Bad records are stored as ingest errors and listed at the end; the exit status is 1 when any failed.
     """
     from tollbook.runner import StrictStop
     from tollbook.runner import ingest as run_ingest
@@ -118,7 +120,7 @@ def ingest(
 
         try:
             summary = run_ingest(corpus, paths, published=published, lang=lang, fields=fields, strict=strict,
-                                 on_record=tick)
+                                 on_record=tick, batch=batch)
         except StrictStop as exc:
             _report_error(exc, "ingest", _debug(ctx))
             raise typer.Exit(1) from None

@@ -8,6 +8,7 @@ exactly the documents and claims of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,13 @@ def extractor_version() -> str:
     return f"{tollbook.__version__}+{digest.hexdigest()[:12]}"
 
 
+# Documents are written in batches: one commit per batch instead of one per document
+# makes the store's share of an ingest small. A batch is at most this many documents or
+# this many seconds old, so a killed run redoes little and a slow input still commits.
+BATCH_DOCUMENTS = 200
+BATCH_SECONDS = 2.0
+
+
 @dataclass(slots=True)
 class Summary:
     """What a run did: counts, and the failures with their file and record."""
@@ -44,10 +52,11 @@ class Summary:
     failed: int = 0
     claims: int = 0
     failures: list[str] = field(default_factory=list)
+    queued: int = 0  # read and extracted, waiting for the next commit
 
     @property
     def seen(self) -> int:
-        return self.new + self.duplicate + self.failed
+        return self.new + self.duplicate + self.failed + self.queued
 
 
 class StrictStop(TollbookError):
@@ -63,6 +72,7 @@ def ingest(
     fields: dict | None = None,
     strict: bool = False,
     on_record: Callable[[Summary], None] | None = None,
+    batch: int = BATCH_DOCUMENTS,
 ) -> Summary:
     """Read every input, extract its claims and store both; never stops on a bad record.
 
@@ -73,11 +83,16 @@ def ingest(
         fields: JSONL field names (``text``, ``title``, ``url``, ``published``, ``id``).
         strict: stop at the first failed record (raises :class:`StrictStop`).
         on_record: called after each record (progress bars).
+        batch: documents per transaction (each document is always stored whole).
     """
     from tollbook.ingest import Failure, iter_inputs
+    from tollbook.store import Entry
 
     summary = Summary()
     version = extractor_version()
+    pending: list[Entry] = []
+    opened = 0.0
+    limit = 1 if strict else max(1, batch)
     for record in iter_inputs(paths, published=published, lang=lang, fields=fields):
         if isinstance(record, Failure):
             _fail(corpus, summary, record.source_file, record.source_record, record.message, strict)
@@ -85,26 +100,48 @@ def ingest(
             document = record.document
             try:
                 claims = extract(document.text, document.published)
-                _, new = corpus.add(
-                    document,
-                    claims,
-                    extractor_version=version,
-                    source_file=record.source_file,
-                    source_record=record.source_record,
-                    raw_html=record.raw_html,
-                    language=getattr(record, "language", None) or lang,
-                )
             except TollbookError as exc:
                 _fail(corpus, summary, record.source_file, record.source_record, str(exc), strict)
             else:
-                if new:
-                    summary.new += 1
-                    summary.claims += len(claims)
-                else:
-                    summary.duplicate += 1
+                if not pending:
+                    opened = time.monotonic()
+                pending.append(Entry(document, claims, version, record.source_file, record.source_record,
+                                     record.raw_html, None, getattr(record, "language", None) or lang))
+                summary.queued += 1
+                if len(pending) >= limit or time.monotonic() - opened > BATCH_SECONDS:
+                    _store(corpus, pending, summary, strict)
         if on_record is not None:
             on_record(summary)
+    _store(corpus, pending, summary, strict)
     return summary
+
+
+def _store(corpus, pending: list, summary: Summary, strict: bool) -> None:
+    """Commit the pending documents; when the batch fails, store them one by one to isolate the bad one."""
+    if not pending:
+        return
+    try:
+        results = corpus.add_many(pending)
+    except TollbookError:
+        results = None
+    if results is None:
+        results = []
+        for entry in pending:
+            try:
+                results.extend(corpus.add_many([entry]))
+            except TollbookError as exc:
+                results.append(None)
+                _fail(corpus, summary, entry.source_file, entry.source_record, str(exc), strict)
+    for entry, result in zip(pending, results, strict=True):
+        summary.queued -= 1
+        if result is None:
+            continue
+        if result[1]:
+            summary.new += 1
+            summary.claims += len(entry.claims)
+        else:
+            summary.duplicate += 1
+    pending.clear()
 
 
 def _fail(corpus, summary: Summary, file: str, record: str | None, message: str, strict: bool) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gzip
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -55,3 +58,76 @@ def page() -> Callable[..., str]:
 def unicode_text() -> str:
     """RTL text, combining marks, joiners and emoji that must survive byte for byte."""
     return UNICODE
+
+
+# -- a web server on 127.0.0.1 for URL ingest (no other network) -----------------------
+
+RELEASE = threading.Event()  # set at teardown so a sleeping handler ends at once
+SEEN_AGENTS: list[str] = []  # User-Agent of every request
+
+
+
+def _routes(page: Callable[..., str]) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    """path -> (status, headers, body)."""
+    article = page().encode()
+    latin = page(body="<p>14 people were killed in Bogot\u00e1.</p>", head="").encode("cp1252")
+    return {
+        "/flood": (200, {"Content-Type": "text/html; charset=utf-8"}, article),
+        "/latin": (200, {"Content-Type": "text/html; charset=windows-1252"}, latin),
+        "/no-type": (200, {}, article),
+        "/gzip": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(article)),
+        "/gzip-bomb": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+                       gzip.compress(b"<p>" + b"14 killed " * 100_000 + b"</p>")),
+        "/logo.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n\x1a\n"),
+        "/empty": (200, {"Content-Type": "text/html"}, b"<html><body></body></html>"),
+        "/big": (200, {"Content-Type": "text/html"}, article + b" " * 5000),
+        "/moved": (301, {"Location": "/flood"}, b""),
+        "/broken": (500, {"Content-Type": "text/html"}, b"<p>Internal error</p>"),
+    }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
+        if self.path == "/slow":
+            RELEASE.wait(5)
+            return
+        if self.path == "/big-unsized":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<p>" + b"x" * 5000 + b"</p>")
+            return
+        status, headers, body = self.server.routes.get(self.path, (404, {"Content-Type": "text/html"}, b"<p>Not here</p>"))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(page: Callable[..., str]) -> Iterator[str]:
+    RELEASE.clear()  # set by the teardown of an earlier module's server
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    httpd.routes = _routes(page)  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        RELEASE.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def seen_agents() -> list[str]:
+    """The User-Agent of every request the test server gets from now on."""
+    SEEN_AGENTS.clear()
+    return SEEN_AGENTS

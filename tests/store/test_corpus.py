@@ -307,10 +307,27 @@ def test_revision_and_upgrade(db_url: str) -> None:
         Corpus(db_url, create=False)
     with Corpus(db_url, create=False, check=False) as corpus:
         assert corpus.revision() is None
-        assert corpus.upgrade() == "0001"
-        assert corpus.upgrade() == "0001"
+        assert corpus.upgrade() == "0002"
+        assert corpus.upgrade() == "0002"
     with Corpus(db_url, create=False) as corpus:
-        assert corpus.revision() == "0001"
+        assert corpus.revision() == "0002"
+
+
+def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
+    """A database made by an older tollbook is refused until `db upgrade`, which keeps its rows."""
+    engine = sqlalchemy.create_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(sqlalchemy.text(
+            "INSERT INTO documents (content_hash, text, ingested_at, extractor_version) "
+            "VALUES ('h', '5 people were killed.', CURRENT_TIMESTAMP, 'old')"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0002'"):
+        Corpus(db_url)
+    with Corpus(db_url, check=False) as corpus:
+        assert corpus.upgrade() == "0002"
+    with Corpus(db_url) as corpus:
+        assert [d.text for d in corpus.documents()] == ["5 people were killed."]
 
 
 def test_missing_sqlite_file_is_not_created(tmp_path: Path) -> None:

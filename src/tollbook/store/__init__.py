@@ -5,8 +5,8 @@ env ``TOLLBOOK_DB`` or ``sqlite:///tollbook.db``.
 """
 
 from tollbook.errors import StoreError
-from tollbook.store.corpus import Corpus
+from tollbook.store.corpus import Corpus, Entry
 from tollbook.store.records import StoredClaim, StoredDocument, content_hash
 from tollbook.store.schema import default_url
 
-__all__ = ["Corpus", "StoreError", "StoredClaim", "StoredDocument", "content_hash", "default_url"]
+__all__ = ["Corpus", "Entry", "StoreError", "StoredClaim", "StoredDocument", "content_hash", "default_url"]

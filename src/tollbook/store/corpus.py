@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,20 +28,50 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tollbook.errors import StoreError
 from tollbook.model import Claim, Document
+from tollbook.reconcile.model import DocumentInfo, Event, Mention
 from tollbook.store import schema
-from tollbook.store.models import ClaimRow, DocumentRow, IngestErrorRow, SourceRow
+from tollbook.store.models import (
+    ClaimRow,
+    DocumentRow,
+    DocumentSignatureRow,
+    EventClaimRow,
+    EventEditRow,
+    EventRow,
+    IngestErrorRow,
+    SourceRow,
+    StateRow,
+)
 from tollbook.store.records import (
+    CLAIM_COLUMNS,
     StoredClaim,
     StoredDocument,
     check_text,
-    claim_row,
+    claim_values,
     content_hash,
+    effective_claim,
     sources_of,
     stored_claim,
     stored_document,
 )
 
 T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One document to store with its claims and where it came from (see ``Corpus.add``)."""
+
+    document: Document
+    claims: list[Claim]
+    extractor_version: str
+    source_file: str | None = None
+    source_record: str | None = None
+    raw_html: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+_DOCUMENTS = DocumentRow.__table__
+_CLAIMS = ClaimRow.__table__
+_SOURCES = SourceRow.__table__
 _DOCUMENT_PAGE = 100  # documents carry their text: keep pages small
 _CLAIM_PAGE = 1000
 
@@ -63,6 +94,14 @@ class Corpus:
             if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
                 raise StoreError(f"{self.url}: no database file {path!r}; {schema.UPGRADE_HINT} to create it")
         self._engine = schema.make_engine(self._url)
+        # Built once, so SQLAlchemy compiles each only once per connection.
+        self._insert_document = (
+            self._insert(_DOCUMENTS)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(_DOCUMENTS.c.id, _DOCUMENTS.c.content_hash)
+        )
+        self._insert_source = self._insert(_SOURCES).on_conflict_do_nothing(index_elements=["key"])
+        self._known_sources: set[str] = set()  # claimant keys this process saw committed
         try:
             if check:
                 self._open_schema(create)
@@ -103,7 +142,7 @@ class Corpus:
             with conn.begin():
                 yield conn
 
-    def _insert(self, table: type) -> Any:
+    def _insert(self, table: Any) -> Any:
         return (sqlite_insert if self._sqlite else pg_insert)(table)
 
     # -- schema --------------------------------------------------------------------------
@@ -154,48 +193,85 @@ class Corpus:
         again: the existing id comes back with ``new=False``. Safe with concurrent
         writers. ``source_record`` defaults to the document's own ``id``.
         """
-        digest = content_hash(document.text)
-        check_text(document.text)
-        for text in (raw_html, document.title):
-            if text:
-                check_text(text)
-        row = {
-            "content_hash": digest,
-            "url": document.url,
-            "title": document.title,
-            "publisher": publisher,
-            "published": document.published,
-            "language": language,
-            "text": document.text,
-            "source_file": source_file,
-            "source_record": source_record if source_record is not None else document.id,
-            "raw_html": raw_html,
-            "ingested_at": datetime.now(UTC),
-            "extractor_version": extractor_version,
-        }
-        where = f"storing document {source_file or ''}{' ' if source_file else ''}{row['source_record'] or ''}".rstrip()
-        with self._write(where) as conn:
-            stmt = (
-                self._insert(DocumentRow)
-                .values(row)
-                .on_conflict_do_nothing(index_elements=["content_hash"])
-                .returning(DocumentRow.id)
-            )
-            new_id = conn.scalar(stmt)
-            if new_id is None:
-                # The hash is taken: by a committed row (our statement waited for any writer
-                # still holding it), so a plain select sees it.
-                existing = conn.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == digest))
-                return int(existing), False
-            if claims:
-                conn.execute(insert(ClaimRow), [claim_row(new_id, claim) for claim in claims])
-            self._upsert_sources(conn, claims)
-            return int(new_id), True
+        entry = Entry(document, claims, extractor_version, source_file, source_record, raw_html, publisher,
+                      language)
+        return self.add_many([entry])[0]
 
-    def _upsert_sources(self, conn: Connection, claims: list[Claim]) -> None:
-        rows = sources_of(claims)
+    def add_many(self, entries: Sequence[Entry]) -> list[tuple[int, bool]]:
+        """Store several documents with their claims in one transaction; (id, new) for each.
+
+        Each document is stored whole, with all its claims, or (when anything fails) none
+        of the batch is: a caller that needs to isolate a bad document retries with
+        ``add``. Fewer commits make bulk ingest several times faster.
+        """
+        rows = [_document_row(entry) for entry in entries]  # validates before writing anything
+        if not rows:
+            return []
+        first = rows[0]
+        where = f"storing document {first['source_file'] or ''} {first['source_record'] or ''}".rstrip()
+        if len(rows) > 1:
+            where += f" (and {len(rows) - 1} more in the same transaction)"
+        claim_rows: list[tuple] = []
+        stored: list[Claim] = []
+        with self._write(where) as conn:
+            # One statement for the batch (SQLAlchemy sends it as multi-row VALUES); rows whose
+            # hash is taken, by a committed document or an earlier copy in this batch, are skipped.
+            inserted = {h: int(i) for i, h in conn.execute(self._insert_document, rows)}
+            taken = [row["content_hash"] for row in rows if row["content_hash"] not in inserted]
+            existing: dict[str, int] = {}
+            if taken:
+                # Our insert waited for any writer still holding those hashes: a select sees them.
+                query = select(DocumentRow.content_hash, DocumentRow.id).where(DocumentRow.content_hash.in_(taken))
+                existing = {h: int(i) for h, i in conn.execute(query)}
+            results: list[tuple[int, bool]] = []
+            for entry, row in zip(entries, rows, strict=True):
+                digest = row["content_hash"]
+                new_id = inserted.pop(digest, None)
+                if new_id is None:
+                    results.append((existing[digest], False))
+                    continue
+                existing[digest] = new_id  # a later copy in this batch is a duplicate
+                results.append((new_id, True))
+                claim_rows.extend(claim_values(new_id, claim) for claim in entry.claims)
+                stored.extend(entry.claims)
+            self._insert_claims(conn, claim_rows, where)
+            added = self._upsert_sources(conn, stored)
+        self._known_sources.update(added)
+        return results
+
+    def _insert_claims(self, conn: Connection, rows: list[tuple], action: str) -> None:
+        """Bulk-insert claims rows (``claim_values`` tuples) in the current transaction.
+
+        PostgreSQL gets COPY and SQLite a plain executemany: the claims are most of the
+        rows an ingest writes, and SQLAlchemy's per-row parameter handling would cost
+        more than the database does.
+        """
+        if not rows:
+            return
+        columns = ", ".join(CLAIM_COLUMNS)
+        if self._sqlite:
+            marks = ", ".join("?" * len(CLAIM_COLUMNS))
+            conn.exec_driver_sql(f"INSERT INTO claims ({columns}) VALUES ({marks})", rows)
+            return
+        import psycopg
+
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            with cursor.copy(f"COPY claims ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:  # raw driver errors: the transaction rolls back on the way out
+            reason = str(exc).strip().splitlines()
+            raise StoreError(f"{self.url}: {action} failed: {reason[0] if reason else type(exc).__name__}") from exc
+        finally:
+            cursor.close()
+
+    def _upsert_sources(self, conn: Connection, claims: list[Claim]) -> list[str]:
+        """Insert the claimants not stored yet; return their keys (known once committed)."""
+        rows = [row for row in sources_of(claims) if row["key"] not in self._known_sources]
         if rows:
-            conn.execute(self._insert(SourceRow).values(rows).on_conflict_do_nothing(index_elements=["key"]))
+            conn.execute(self._insert_source, rows)
+        return [row["key"] for row in rows]
 
     def replace_claims(self, document_id: int, claims: list[Claim], extractor_version: str) -> None:
         """Swap a document's claims for new ones in one transaction and record the extractor version.
@@ -217,14 +293,15 @@ class Corpus:
             }
             conn.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
             if claims:
-                rows = [claim_row(document_id, c, kept.get((c.start, c.end))) for c in claims]
-                conn.execute(insert(ClaimRow), rows)
+                rows = [claim_values(document_id, c, kept.get((c.start, c.end))) for c in claims]
+                self._insert_claims(conn, rows, f"replacing the claims of document {document_id}")
             conn.execute(
                 update(DocumentRow)
                 .where(DocumentRow.id == document_id)
                 .values(extractor_version=extractor_version)
             )
-            self._upsert_sources(conn, claims)
+            added = self._upsert_sources(conn, claims)
+        self._known_sources.update(added)
 
     def record_error(self, file: str, record: str | None, message: str) -> None:
         """Keep one ingest failure (its own transaction, so it survives the failed document)."""
@@ -368,6 +445,122 @@ class Corpus:
                 remaining -= len(rows)
 
 
+    # -- events --------------------------------------------------------------------------
+
+    def inputs_state(self) -> str:
+        """A fingerprint of what events are built from: it changes when claims or edits change."""
+        with self._read("reading the corpus state") as conn:
+            claims = conn.execute(select(func.count(), func.max(ClaimRow.id))).one()
+            documents = conn.execute(select(func.count(), func.max(DocumentRow.id))).one()
+            edits = conn.execute(select(func.count(), func.max(EventEditRow.id))).one()
+            changes = conn.scalar(select(StateRow.value).where(StateRow.key == "claim_changes")) or "0"
+        return f"claims {tuple(claims)} documents {tuple(documents)} edits {tuple(edits)} changes {changes}"
+
+    def state(self, key: str) -> str | None:
+        """A stored state value (e.g. ``events_built_from``)."""
+        with self._read("reading state") as conn:
+            return conn.scalar(select(StateRow.value).where(StateRow.key == key))
+
+    def mentions(self) -> tuple[list[Mention], dict[int, DocumentInfo]]:
+        """Every claim as reconciliation sees it (reviewed values applied, rejected ones left out)
+        with its sentence, and the documents they come from."""
+        sentence = func.substr(DocumentRow.text, ClaimRow.sentence_start + 1,
+                               ClaimRow.sentence_end - ClaimRow.sentence_start).label("sentence")
+        stmt = select(ClaimRow, sentence).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        found: list[Mention] = []
+        for row in self._paged(stmt, (ClaimRow.id,), None, 0, _CLAIM_PAGE, lambda r: r):
+            claim = effective_claim(stored_claim(row[0]), row[0].reviewed)
+            if claim is not None:
+                found.append(Mention(row[0].document_id, claim.to_claim(), row.sentence or "",
+                                     row[0].reviewed is not None))
+        wanted = sorted({m.document_id for m in found})
+        documents: dict[int, DocumentInfo] = {}
+        columns = (DocumentRow.id, DocumentRow.content_hash, DocumentRow.published, DocumentRow.title,
+                   DocumentRow.url, DocumentRow.publisher)
+        with self._read("reading documents") as conn:
+            for chunk in _chunks(wanted, 500):
+                for r in conn.execute(select(*columns).where(DocumentRow.id.in_(chunk))):
+                    documents[r.id] = DocumentInfo(r.id, r.content_hash, r.published, r.title, r.url, r.publisher)
+        return found, documents
+
+    def signatures(self, document_ids: Sequence[int], compute: Callable[[str], bytes]) -> dict[int, bytes]:
+        """Near-duplicate signatures of these documents, computing (and keeping) the missing ones."""
+        found: dict[int, bytes] = {}
+        with self._read("reading signatures") as conn:
+            for chunk in _chunks(sorted(document_ids), 500):
+                query = select(DocumentSignatureRow).where(DocumentSignatureRow.document_id.in_(chunk))
+                found.update((r.document_id, bytes(r.signature)) for r in conn.scalars(query))
+        missing = [d for d in document_ids if d not in found]
+        for chunk in _chunks(sorted(missing), _DOCUMENT_PAGE):
+            with self._read("reading documents") as conn:
+                rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all()
+            made = {r.id: compute(r.text) for r in rows}
+            with self._write("storing signatures") as conn:
+                conn.execute(self._insert(DocumentSignatureRow).on_conflict_do_nothing(
+                    index_elements=["document_id"]), [{"document_id": k, "signature": v} for k, v in made.items()])
+            found.update(made)
+        return found
+
+    def event_edits(self) -> list[dict]:
+        """Hand merges and splits, oldest first (keys: id, op, units, events, author, note, created_at)."""
+        with self._read("reading event edits") as conn:
+            rows = conn.scalars(select(EventEditRow).order_by(EventEditRow.id)).all()
+        return [{"id": r.id, "op": r.op, "units": list(r.units), "events": list(r.events), "author": r.author,
+                 "note": r.note, "created_at": _utc(r.created_at).isoformat()} for r in rows]
+
+    def add_event_edit(self, op: str, units: Sequence[str], events: Sequence[str], author: str,
+                       note: str | None = None) -> int:
+        """Record a merge or split; it is replayed on every rebuild."""
+        if op not in ("merge", "split"):
+            raise StoreError(f"unknown event edit {op!r} (merge or split)")
+        with self._write("recording an event edit") as conn:
+            return int(conn.scalar(insert(EventEditRow).values(
+                op=op, units=list(units), events=list(events), author=author, note=note,
+                created_at=datetime.now(UTC)).returning(EventEditRow.id)))
+
+    def save_events(self, events: Sequence[Event], built_from: str) -> None:
+        """Replace the stored events with these, in one transaction."""
+        with self._write("storing events") as conn:
+            conn.execute(delete(EventClaimRow))
+            conn.execute(delete(EventRow))
+            rows = [{"id": e.id, "label": e.label, "kind": e.kind, "date_start": e.date_start,
+                     "date_end": e.date_end, "place": e.place, "country": e.country, "documents": len(e.documents),
+                     "claims": len(e.claims), "conflicts": len(e.conflicts), "data": e.to_dict()} for e in events]
+            for chunk in _chunks(rows, 500):
+                conn.execute(insert(EventRow), chunk)
+            links = [{"event_id": e.id, "document_id": d, "claim_key": k} for e in events for d, k in e.claims]
+            for chunk in _chunks(links, 5000):
+                conn.execute(insert(EventClaimRow), chunk)
+            self._set_state(conn, "events_built_from", built_from)
+
+    def _set_state(self, conn: Connection, key: str, value: str) -> None:
+        conn.execute(delete(StateRow).where(StateRow.key == key))
+        conn.execute(insert(StateRow).values(key=key, value=value))
+
+    def events(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict]:
+        """Stored events by date then id, as dicts (``Event.to_dict()``)."""
+        stmt = select(EventRow.data).order_by(EventRow.date_start, EventRow.id)
+        if text:
+            stmt = stmt.where(or_(_contains(EventRow.label, text), _contains(EventRow.id, text)))
+        if offset:
+            stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._read("reading events") as conn:
+            return [dict(row) for row in conn.scalars(stmt)]
+
+    def event(self, event_id: str) -> dict | None:
+        """One stored event by id (``Event.to_dict()``), or None."""
+        with self._read(f"reading event {event_id}") as conn:
+            data = conn.scalar(select(EventRow.data).where(EventRow.id == event_id))
+        return dict(data) if data is not None else None
+
+    def count_events(self) -> int:
+        """How many events are stored."""
+        with self._read("counting events") as conn:
+            return int(conn.scalar(select(func.count()).select_from(EventRow)) or 0)
+
+
 def _contains(column: Any, needle: str) -> Any:
     """Case-insensitive substring test, the same on SQLite and PostgreSQL."""
     return func.lower(column).contains(needle.lower(), autoescape=True)
@@ -376,3 +569,31 @@ def _contains(column: Any, needle: str) -> Any:
 def _utc(when: datetime) -> datetime:
     """SQLite returns naive datetimes; tollbook writes UTC."""
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _document_row(entry: Entry) -> dict[str, Any]:
+    """Column values of the documents table; raises StoreError for text no database can keep."""
+    document = entry.document
+    check_text(document.text)
+    for text in (entry.raw_html, document.title):
+        if text:
+            check_text(text)
+    return {
+        "content_hash": content_hash(document.text),
+        "url": document.url,
+        "title": document.title,
+        "publisher": entry.publisher,
+        "published": document.published,
+        "language": entry.language,
+        "text": document.text,
+        "source_file": entry.source_file,
+        "source_record": entry.source_record if entry.source_record is not None else document.id,
+        "raw_html": entry.raw_html,
+        "ingested_at": datetime.now(UTC),
+        "extractor_version": entry.extractor_version,
+    }
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Text,
 )
@@ -118,3 +119,68 @@ class IngestErrorRow(Base):
     record: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class DocumentSignatureRow(Base):
+    """A document's MinHash signature (near-duplicate detection), computed once."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class EventRow(Base):
+    """One reconciled event; ``data`` holds the whole ``Event`` (ranges, sources, conflicts)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    label: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[str | None] = mapped_column(Text, index=True)
+    date_end: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text, index=True)
+    country: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer, nullable=False)
+    claims: Mapped[int] = mapped_column(Integer, nullable=False)
+    conflicts: Mapped[int] = mapped_column(Integer, nullable=False)
+    data: Mapped[dict] = mapped_column(JSON, nullable=False)
+
+
+class EventClaimRow(Base):
+    """Which event each claim belongs to."""
+
+    __tablename__ = "event_claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(
+        Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    document_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    claim_key: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class EventEditRow(Base):
+    """A hand merge or split of events: replayed after every rebuild, never lost."""
+
+    __tablename__ = "event_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op: Mapped[str] = mapped_column(Text, nullable=False)  # merge, split
+    units: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    events: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # the event ids it was made on
+    author: Mapped[str] = mapped_column(Text, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class StateRow(Base):
+    """Small named values: what the stored events were built from."""
+
+    __tablename__ = "state"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)

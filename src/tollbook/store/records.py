@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+import json
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from tollbook.errors import StoreError
@@ -77,13 +78,18 @@ class StoredClaim(Claim):
         return Claim(**{name: getattr(self, name) for name in CLAIM_FIELDS})
 
 
-def claim_row(document_id: int, claim: Claim, reviewed: Any = None) -> dict[str, Any]:
-    """Column values of the claims table for one Claim."""
-    values: dict[str, Any] = {_COLUMN.get(name, name): getattr(claim, name) for name in CLAIM_FIELDS}
-    values["place_alternatives"] = list(claim.place_alternatives)
-    values["document_id"] = document_id
-    values["reviewed"] = reviewed
-    return values
+# Column order of ``claim_values``: the bulk path writes plain tuples (no per-row SQLAlchemy work).
+CLAIM_COLUMNS = ("document_id", *(_COLUMN.get(name, name) for name in CLAIM_FIELDS), "reviewed")
+_ALTERNATIVES = CLAIM_FIELDS.index("place_alternatives")
+
+
+def claim_values(document_id: int, claim: Claim, reviewed: Any = None) -> tuple:
+    """Values of the claims table for one Claim, in ``CLAIM_COLUMNS`` order, JSON as text."""
+    values = [document_id, *(getattr(claim, name) for name in CLAIM_FIELDS), None]
+    values[1 + _ALTERNATIVES] = json.dumps(list(claim.place_alternatives))
+    if reviewed is not None:
+        values[-1] = json.dumps(reviewed)
+    return tuple(values)
 
 
 def stored_claim(row: ClaimRow) -> StoredClaim:
@@ -91,6 +97,21 @@ def stored_claim(row: ClaimRow) -> StoredClaim:
     values = {name: getattr(row, _COLUMN.get(name, name)) for name in CLAIM_FIELDS}
     values["place_alternatives"] = tuple(row.place_alternatives or ())
     return StoredClaim(document_id=row.document_id, **values)
+
+
+def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | None:
+    """The claim with its review applied: None when rejected, corrected fields replaced.
+
+    ``reviewed`` is ``{"status": "accepted" | "corrected" | "rejected", "values": {field: value}}``.
+    """
+    if not reviewed:
+        return claim
+    if reviewed.get("status") == "rejected":
+        return None
+    values = {k: v for k, v in (reviewed.get("values") or {}).items() if k in CLAIM_FIELDS and k != "id"}
+    if "place_alternatives" in values:
+        values["place_alternatives"] = tuple(values["place_alternatives"] or ())
+    return replace(claim, **values) if values else claim
 
 
 def stored_document(row: DocumentRow) -> StoredDocument:
