@@ -2,8 +2,8 @@
 # The one set-up script for tollbook.
 #
 #   bash scripts/dev.sh demo         set everything up, then run `tollbook demo`
-#   bash scripts/dev.sh test [ARGS]  set everything up (and PostgreSQL for the store tests),
-#                                    then ruff and pytest (ARGS go to pytest)
+#   bash scripts/dev.sh test [ARGS]  set everything up (and PostgreSQL and Chromium for the
+#                                    tests), then ruff and pytest (ARGS go to pytest)
 #   bash scripts/dev.sh setup        set everything up only
 #
 # Set-up: Python >= 3.11 (installed from Debian's packages when missing), a virtual
@@ -111,6 +111,21 @@ ensure_postgresql() {  # the store tests start a throwaway server (tests/conftes
     have_initdb || log "apt-get installed postgresql but initdb is still missing; the store tests will fail"
 }
 
+ensure_chromium() {  # the report and web tests drive Debian's Chromium through Playwright
+    [ -x /usr/bin/chromium ] && return 0
+    if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+        log "Chromium (/usr/bin/chromium) not found and neither root nor sudo is available:"
+        log "install it by hand (apt-get install -y chromium); the browser tests fail without it"
+        return 0
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        log "Chromium not found and apt-get is missing: install Chromium by hand"
+        return 0
+    fi
+    apt_install chromium
+    [ -x /usr/bin/chromium ] || log "apt-get installed chromium but /usr/bin/chromium is missing; browser tests will fail"
+}
+
 run_tests() {
     "$VENV/bin/ruff" check src tests benchmarks
     local status=0
@@ -129,7 +144,7 @@ command="${1:-}"
 if [ $# -gt 0 ]; then shift; fi
 case "$command" in
     demo) setup; exec "$VENV/bin/tollbook" demo "$@" ;;
-    test) setup; ensure_postgresql; run_tests "$@" ;;
+    test) setup; ensure_postgresql; ensure_chromium; run_tests "$@" ;;
     setup) setup; log "ready: $VENV/bin/tollbook" ;;
     -h|--help|help) usage ;;
     *) usage; exit 2 ;;

@@ -374,8 +374,9 @@ def _examples() -> Iterator[tuple[str, Document]]:
         )
 
 
-# the commands over a stored corpus (ingest, claims, reextract, db) register themselves on `app`
-from tollbook import cli_store  # noqa: E402, F401
+# the commands over a stored corpus (ingest, claims, reextract, db, events, event, export)
+# register themselves on `app`
+from tollbook import cli_events, cli_store  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

@@ -168,3 +168,79 @@ def reextract(corpus, on_document: Callable[[int], None] | None = None) -> tuple
         if on_document is not None:
             on_document(documents)
     return documents, claims
+
+
+@cache
+def reconciler_version() -> str:
+    """A digest of the reconciliation code and vocabularies (events are rebuilt when it changes)."""
+    digest = hashlib.sha256()
+    root = files("tollbook.reconcile")
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".py", ".toml")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def build_events(corpus, options=None, *, force: bool = False) -> tuple[int, bool]:
+    """Rebuild the stored events when claims, edits, options or the rules changed.
+
+    Returns (number of events, whether they were rebuilt). The fingerprint is read before
+    the claims, so a change made while building makes the next call build again.
+    """
+    from tollbook.reconcile import Edit, Options, reconcile, signature
+
+    options = options or Options()
+    fingerprint = f"{corpus.inputs_state()}; {options!r}; reconcile {reconciler_version()}"
+    if not force and corpus.state("events_built_from") == fingerprint:
+        return corpus.count_events(), False
+    mentions, documents = corpus.mentions()
+    signatures = corpus.signatures(list(documents), signature)
+    edits = [Edit(e["op"], tuple(e["units"])) for e in corpus.event_edits()]
+    events = reconcile(mentions, documents, edits=edits, options=options, signatures=signatures)
+    corpus.save_events(events, fingerprint)
+    return len(events), True
+
+
+def merge_events(corpus, event_ids: list[str], author: str, note: str | None = None, options=None) -> str:
+    """Merge events by hand (recorded, replayed on every rebuild); return the merged event's id."""
+    build_events(corpus, options)
+    if len(set(event_ids)) < 2:
+        raise TollbookError("give at least two different event ids to merge")
+    units: list[str] = []
+    for event_id in event_ids:
+        event = corpus.event(event_id)
+        if event is None:
+            raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
+        units.extend(event["units"])
+    corpus.add_event_edit("merge", units, event_ids, author, note)
+    build_events(corpus, options)
+    return _event_of_unit(corpus, units[0])
+
+
+def split_event(corpus, event_id: str, document_ids: list[int], author: str, note: str | None = None,
+                options=None) -> str:
+    """Move the given documents' claims out of an event into a new one; return the new event's id."""
+    build_events(corpus, options)
+    event = corpus.event(event_id)
+    if event is None:
+        raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
+    prefixes = {}
+    for document_id in document_ids:
+        if document_id not in event["documents"]:
+            raise TollbookError(f"document {document_id} is not in event {event_id} "
+                                f"(its documents: {', '.join(map(str, event['documents']))})")
+        prefixes[corpus.document(document_id).content_hash[:16]] = document_id
+    units = [u for u in event["units"] if u.split("/", 1)[0] in prefixes]
+    if len(units) == len(event["units"]):
+        raise TollbookError(f"that would move every claim of event {event_id}: nothing to split")
+    corpus.add_event_edit("split", units, [event_id], author, note)
+    build_events(corpus, options)
+    return _event_of_unit(corpus, units[0])
+
+
+def _event_of_unit(corpus, unit: str) -> str:
+    for event in corpus.events():
+        if unit in event["units"]:
+            return event["id"]
+    raise TollbookError(f"no event holds {unit!r}")  # cannot happen: every unit is in one event

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -346,6 +346,15 @@ class Corpus:
             row = conn.execute(select(DocumentRow).where(DocumentRow.id == document_id)).first()
         return stored_document(row) if row is not None else None
 
+    def documents_by_id(self, ids: Iterable[int]) -> list[StoredDocument]:
+        """Stored documents with these ids (missing ids are left out), by id."""
+        found: list[StoredDocument] = []
+        with self._read("reading documents") as conn:
+            for chunk in _chunks(sorted(set(ids)), 500):
+                rows = conn.execute(select(DocumentRow).where(DocumentRow.id.in_(chunk)).order_by(DocumentRow.id))
+                found.extend(stored_document(r) for r in rows)
+        return found
+
     def documents(self, limit: int | None = None, offset: int = 0) -> Iterator[StoredDocument]:
         """Stored documents by id."""
         return self._paged(
@@ -469,10 +478,9 @@ class Corpus:
         stmt = select(ClaimRow, sentence).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
         found: list[Mention] = []
         for row in self._paged(stmt, (ClaimRow.id,), None, 0, _CLAIM_PAGE, lambda r: r):
-            claim = effective_claim(stored_claim(row[0]), row[0].reviewed)
+            claim = effective_claim(stored_claim(row), row.reviewed)
             if claim is not None:
-                found.append(Mention(row[0].document_id, claim.to_claim(), row.sentence or "",
-                                     row[0].reviewed is not None))
+                found.append(Mention(row.document_id, claim.to_claim(), row.sentence or "", row.reviewed is not None))
         wanted = sorted({m.document_id for m in found})
         documents: dict[int, DocumentInfo] = {}
         columns = (DocumentRow.id, DocumentRow.content_hash, DocumentRow.published, DocumentRow.title,
@@ -489,7 +497,7 @@ class Corpus:
         with self._read("reading signatures") as conn:
             for chunk in _chunks(sorted(document_ids), 500):
                 query = select(DocumentSignatureRow).where(DocumentSignatureRow.document_id.in_(chunk))
-                found.update((r.document_id, bytes(r.signature)) for r in conn.scalars(query))
+                found.update((r.document_id, bytes(r.signature)) for r in conn.execute(query))
         missing = [d for d in document_ids if d not in found]
         for chunk in _chunks(sorted(missing), _DOCUMENT_PAGE):
             with self._read("reading documents") as conn:
@@ -504,7 +512,7 @@ class Corpus:
     def event_edits(self) -> list[dict]:
         """Hand merges and splits, oldest first (keys: id, op, units, events, author, note, created_at)."""
         with self._read("reading event edits") as conn:
-            rows = conn.scalars(select(EventEditRow).order_by(EventEditRow.id)).all()
+            rows = conn.execute(select(EventEditRow).order_by(EventEditRow.id)).all()
         return [{"id": r.id, "op": r.op, "units": list(r.units), "events": list(r.events), "author": r.author,
                  "note": r.note, "created_at": _utc(r.created_at).isoformat()} for r in rows]
 

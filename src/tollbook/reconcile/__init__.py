@@ -1,0 +1,186 @@
+"""Claims -> events: low / best / high per outcome and group, who says what, and conflicts.
+
+``reconcile(mentions, documents)`` is pure: plain records in, ``Event`` records out (the
+store and the CLI load and save them). See DESIGN.md, "Reconciliation", and the README.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from tollbook.reconcile import conflicts as conflict_rules
+from tollbook.reconcile.events import Unit, apply_edits, build_units, cluster, event_id
+from tollbook.reconcile.model import (
+    ClaimRef,
+    Conflict,
+    DocumentInfo,
+    Edit,
+    Event,
+    HistoryPoint,
+    Mention,
+    Options,
+    Range,
+    SourceFigure,
+)
+from tollbook.reconcile.ranges import Speaker, build_range, source_figures
+from tollbook.reconcile.sources import document_sources, source_type
+from tollbook.reconcile.syndication import outlet, reports, signature
+from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
+
+__all__ = [
+    "SOURCE_TYPE_LABELS",
+    "ClaimRef",
+    "Conflict",
+    "DocumentInfo",
+    "Edit",
+    "Event",
+    "HistoryPoint",
+    "Mention",
+    "Options",
+    "Range",
+    "SourceFigure",
+    "reconcile",
+    "signature",
+]
+
+
+def reconcile(
+    mentions: Iterable[Mention],
+    documents: Mapping[int, DocumentInfo],
+    *,
+    edits: Sequence[Edit] = (),
+    options: Options | None = None,
+    signatures: Mapping[int, bytes] | None = None,
+) -> list[Event]:
+    """Group claims into events and reconcile each event's figures.
+
+    Args:
+        mentions: the claims (negated ones included: "no one was killed" is a figure, 0).
+        documents: every document the mentions refer to, by id.
+        edits: hand merges and splits, oldest first.
+        options: window, ``best`` rule.
+        signatures: MinHash signatures (``signature(text)``) by document id: near-duplicate
+            documents are one report. Without them every document is its own report.
+    """
+    options = options or Options()
+    mentions = list(mentions)
+    report_of = reports(signatures) if signatures else {}
+    outlet_of = {d.id: outlet(d.url, d.publisher) for d in documents.values()}
+    speakers = _speakers(mentions, report_of, outlet_of)
+    units = build_units(mentions, documents, options.window_days)
+    groups = apply_edits(cluster(units, options.window_days), edits)
+    events = [_event(members, speakers, documents, report_of, outlet_of, options) for members in groups]
+    events.sort(key=lambda e: (e.date_start or "", e.id))
+    return events
+
+
+def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
+              outlet_of: Mapping[int, str | None]) -> dict[tuple[int, str], Speaker]:
+    """(document id, claim key) -> the normalised source of that claim."""
+    by_document: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_document[mention.document_id].append(mention)
+    found: dict[tuple[int, str], Speaker] = {}
+    types: dict[str, str] = {}
+    for document_id, items in by_document.items():
+        items.sort(key=lambda m: m.claim.start)
+        keys = document_sources({m.claim.source_key for m in items if m.claim.source_key})
+        names: dict[str, str] = {}
+        for mention in items:
+            claim = mention.claim
+            if claim.source_key:
+                key = keys[claim.source_key]
+                name = names.setdefault(key, claim.source or key)
+                kind = types.get(key) or types.setdefault(key, source_type(f"{key} {name}"))
+                found[(document_id, claim.id)] = Speaker(key, name, kind)
+            else:
+                where = outlet_of.get(document_id) or f"document {report_of.get(document_id, document_id)}"
+                found[(document_id, claim.id)] = Speaker(f"unattributed: {where}", f"no claimant named ({where})",
+                                                         "unknown")
+    return found
+
+
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _shown_date(start: int | None, end: int | None, precision: str | None) -> str:
+    """The event's date as precisely as it is known: 2024-05-06, 2024-05, 2019, 2024-05-06 to 2024-05-08."""
+    if start is None or end is None:
+        return "date unknown"
+    first, last = _iso(start), _iso(end)
+    if first == last:
+        return first
+    if precision == "year" and first[:4] == last[:4]:
+        return first[:4]
+    if precision == "month" and first[:7] == last[:7]:
+        return first[:7]
+    return f"{first} to {last}"
+
+
+def _event(members: list[Unit], speakers: Mapping[tuple[int, str], Speaker], documents: Mapping[int, DocumentInfo],
+           report_of: Mapping[int, int], outlet_of: Mapping[int, str | None], options: Options) -> Event:
+    mentions = [m for unit in members for m in unit.mentions]
+    mentions.sort(key=lambda m: (m.document_id, m.claim.start))
+    entries = [(m, speakers[(m.document_id, m.claim.id)]) for m in mentions]
+    cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
+    for mention, speaker in entries:
+        cells[(mention.claim.outcome, mention.claim.group)].append((mention, speaker))
+    ranges: list[Range] = []
+    found: list[Conflict] = []
+    for (outcome, group), items in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        rows = source_figures(items, documents, report_of, outlet_of)
+        cell = build_range(outcome, group, rows, options)
+        ranges.append(cell)
+        found.extend(conflict_rules.between_sources(cell))
+        found.extend(conflict_rules.lowered(cell))
+    found.extend(conflict_rules.within_documents(entries))
+    found.extend(conflict_rules.parts_exceeding(entries))
+
+    placed = [u for u in members if u.first is not None]
+    anchor = min(placed, key=lambda u: (u.first.claim.place_id is None, u.document.id)) if placed else None
+    claim = anchor.first.claim if anchor else None
+    dated = [u for u in members if u.interval and u.precision != "published"]
+    spans = dated or [u for u in members if u.interval]
+    start = min(u.interval[0] for u in spans) if spans else None
+    end = max(u.interval[1] for u in spans) if spans else None
+    precisions = {u.precision for u in spans}
+    if not spans:
+        precision = None
+    elif "published" in precisions:
+        precision = "published"
+    elif start == end:
+        precision = "day"
+    else:
+        precision = "year" if "year" in precisions else "month" if "month" in precisions else "days"
+    place = (claim.place_name or claim.place) if claim else None
+    kinds = [u.kind for u in members if u.kind]
+    kind = max(set(kinds), key=lambda k: (kinds.count(k), k)) if kinds else None
+    document_ids = tuple(sorted({u.document.id for u in members}))
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for doc in document_ids:
+        grouped[report_of.get(doc, doc)].append(doc)
+    label = f"{place or 'place unknown'}, {_shown_date(start, end, precision)}"
+    return Event(
+        id=event_id(members),
+        label=f"{label} ({kind})" if kind else label,
+        kind=kind,
+        date_start=_iso(start) if start is not None else None,
+        date_end=_iso(end) if end is not None else None,
+        date_precision=precision,
+        place=place,
+        place_id=claim.place_id if claim else None,
+        country=claim.country if claim else None,
+        admin1=claim.admin1 if claim else None,
+        latitude=claim.latitude if claim else None,
+        longitude=claim.longitude if claim else None,
+        units=tuple(sorted(u.key for u in members)),
+        documents=document_ids,
+        reports={k: tuple(v) for k, v in sorted(grouped.items())},
+        outlets=tuple(sorted({o for d in document_ids if (o := outlet_of.get(d))})),
+        claims=tuple((m.document_id, m.claim.id) for m in mentions),
+        ranges=tuple(ranges),
+        conflicts=tuple(found),
+    )

@@ -1,0 +1,215 @@
+"""reconcile(): units, events across documents, ranges, best rules and conflicts (hand-made claims)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tollbook.model import Claim
+from tollbook.reconcile import DocumentInfo, Edit, Mention, Options, reconcile, signature
+from tollbook.reconcile.events import date_interval, incident_kind
+
+_starts = itertools.count(0, 10)
+
+
+def claim(figure: str, low: int, high: int | None = -1, *, outcome: str = "killed", group: str | None = None,
+          source: str | None = None, place: str | None = "Velmora", date: str | None = "2024-05-06",
+          qualifier: str = "exact", key: str | None = None, part_of: str | None = None,
+          sentence: int | None = None, place_id: int | None = None) -> Claim:
+    start = next(_starts)
+    return Claim(id=key or f"c{start}", figure=figure, start=start, end=start + len(figure), low=low,
+                 high=low if high == -1 else high, qualifier=qualifier, outcome=outcome, group=group,
+                 negated=False, vague=qualifier == "vague", source=source,
+                 source_key=source.lower().removeprefix("the ") if source else None, part_of=part_of,
+                 sentence_start=start if sentence is None else sentence, sentence_end=start + 9,
+                 date=date, place=place, place_id=place_id)
+
+
+def run(*documents: tuple[str | None, list[Claim]], **kwargs) -> list:
+    """Each document: (published, claims); ids 1..n."""
+    infos, mentions = {}, []
+    for n, (published, claims) in enumerate(documents, start=1):
+        infos[n] = DocumentInfo(id=n, content_hash=hashlib.sha256(str(n).encode()).hexdigest(), published=published, title="Shelling in Velmora")
+        mentions.extend(Mention(n, c, f"sentence {c.id} killed by shelling") for c in claims)
+    return reconcile(mentions, infos, **kwargs)
+
+
+def test_three_sources_one_incident() -> None:
+    events = run(("2024-05-06", [claim("41", 41, source="the health ministry")]),
+                 ("2024-05-07", [claim("32 to 42", 32, 42, qualifier="between", source="the army")]),
+                 ("2024-05-07", [claim("dozens", 24, 99, qualifier="vague", source="witnesses")]))
+    assert len(events) == 1
+    cell = events[0].range("killed")
+    assert (cell.low, cell.best, cell.high) == (24, 39, 99)  # median of 41 and 37; "dozens" has no point
+    assert [s.type for s in cell.sources] == ["government", "armed", "witness"]
+    assert cell.number_of_sources == 3
+    assert events[0].conflicts == ()  # the intervals overlap: no conflict
+
+
+@pytest.mark.parametrize(("rule", "priority", "best"), [
+    ("median", (), 38), ("max", (), 41), ("min", (), 35), ("priority", ("armed",), 35),
+    ("priority", ("health ministry",), 41), ("priority", ("media",), 38),  # nobody of that type: median
+])
+def test_best_rules(rule: str, priority: tuple, best: int) -> None:
+    events = run(("2024-05-06", [claim("41", 41, source="the health ministry")]),
+                 ("2024-05-07", [claim("35", 35, source="the army")]),
+                 options=Options(best=rule, priority=priority))
+    assert events[0].range("killed").best == best
+
+
+def test_rising_toll_is_an_update_not_a_conflict() -> None:
+    events = run(("2024-05-06", [claim("12", 12, source="the ministry")]),
+                 ("2024-05-07", [claim("at least 30", 30, None, qualifier="at_least", source="the ministry")]),
+                 ("2024-05-08", [claim("45", 45, source="the ministry")]))
+    (event,) = events
+    (row,) = event.range("killed").sources
+    assert [h.figure for h in row.history] == ["12", "at least 30", "45"]
+    assert (row.figure, row.first_seen, row.last_seen, row.reports) == ("45", "2024-05-06", "2024-05-08", 3)
+    assert event.conflicts == ()
+    assert event.range("killed").low == 45  # the source's latest figure counts
+
+
+def test_a_lowered_figure_is_flagged() -> None:
+    (event,) = run(("2024-05-06", [claim("45", 45, source="the ministry")]),
+                   ("2024-05-08", [claim("30", 30, source="the ministry")]))
+    (conflict,) = event.conflicts
+    assert conflict.kind == "lowered" and "went down" in conflict.explanation
+    assert [c.figure for c in conflict.claims] == ["45", "30"]
+
+
+def test_clash_between_two_claimants_names_both_spans() -> None:
+    a = claim("41", 41, group="children", source="the health ministry")
+    b = claim("29", 29, group="children", source="the army")
+    (event,) = run(("2024-05-06", [a]), ("2024-05-06", [b]))
+    (conflict,) = event.conflicts
+    assert conflict.kind == "sources_disagree" and conflict.group == "children"
+    assert {(c.document_id, c.start, c.end) for c in conflict.claims} == {(1, a.start, a.end), (2, b.start, b.end)}
+    assert "the army" in conflict.explanation and "the health ministry" in conflict.explanation
+
+
+def test_parts_exceeding_their_total() -> None:
+    total = claim("60", 60, source="the army", key="t")
+    parts = [claim("41", 41, group="children", source="the army", part_of="t"),
+             claim("20", 20, group="women", source="the army", part_of="t"),
+             claim("9", 9, group="elderly", source="the army", part_of="t")]
+    (event,) = run(("2024-05-06", [total, *parts]))
+    (conflict,) = [c for c in event.conflicts if c.kind == "parts_exceed_total"]
+    assert "= 70" in conflict.explanation and len(conflict.claims) == 4
+
+
+def test_two_figures_in_one_document_unless_it_says_the_toll_rose() -> None:
+    a, b = claim("29", 29, source="the army"), claim("41", 41, source="the army")
+    (event,) = run(("2024-05-06", [a, b]))
+    assert [c.kind for c in event.conflicts] == ["same_document"]
+    infos = {1: DocumentInfo(1, "a" * 64, "2024-05-06")}
+    mentions = [Mention(1, a, "The army said 29 were killed."), Mention(1, b, "The toll later rose to 41.")]
+    assert reconcile(mentions, infos)[0].conflicts == ()
+
+
+def test_two_incidents_in_one_article() -> None:
+    main = claim("7", 7, place="Dunmore", date="2024-05-07")
+    past = claim("30", 30, place="Korsa", date="2019")
+    elsewhere_same_day = claim("3", 3, place="Arnsby", date="2024-05-07")
+    events = run(("2024-05-08", [main, past, elsewhere_same_day]))
+    assert sorted(e.place for e in events) == ["Arnsby", "Dunmore", "Korsa"]
+    korsa = next(e for e in events if e.place == "Korsa")
+    assert (korsa.date_start, korsa.date_end, korsa.date_precision) == ("2019-01-01", "2019-12-31", "year")
+    assert korsa.label.startswith("Korsa, 2019")
+
+
+def test_claims_without_an_anchor_stay_with_the_main_incident() -> None:
+    events = run(("2024-05-08", [claim("7", 7), claim("12", 12, outcome="injured", place=None, date=None)]))
+    assert len(events) == 1 and {r.outcome for r in events[0].ranges} == {"killed", "injured"}
+
+
+@pytest.mark.parametrize(("second", "together"), [
+    (dict(date="2024-05-08"), True),  # within the 3-day window
+    (dict(date="2024-05-12"), False),  # too far apart
+    (dict(place="Dunmore"), False),  # another place
+    (dict(date="2024-05"), True),  # a month that holds the day
+])
+def test_documents_join_by_place_and_date(second: dict, together: bool) -> None:
+    events = run(("2024-05-06", [claim("5", 5)]), ("2024-05-12", [claim("6", 6, **second)]))
+    assert (len(events) == 1) is together
+
+
+def test_different_incident_kinds_stay_apart() -> None:
+    infos = {1: DocumentInfo(1, "1" * 64, "2024-05-06", "Floods in Velmora"),
+             2: DocumentInfo(2, "2" * 64, "2024-05-06", "Bus crash in Velmora")}
+    mentions = [Mention(1, claim("5", 5), "Floods killed 5 people."),
+                Mention(2, claim("9", 9), "A bus crashed, killing 9.")]
+    assert len(reconcile(mentions, infos)) == 2
+
+
+def test_namesakes_with_different_gazetteer_ids_stay_apart() -> None:
+    events = run(("2024-05-06", [claim("5", 5, place_id=1)]), ("2024-05-06", [claim("6", 6, place_id=2)]))
+    assert len(events) == 2
+
+
+def test_syndicated_copies_count_once() -> None:
+    wire = ("The health ministry said 41 people were killed when shelling hit the market in Velmora on "
+            "Monday morning, and that rescue teams were still searching the rubble for survivors.")
+    other = "Witnesses said 60 people were killed in Velmora, where the market was hit by shelling on Monday."
+    infos = {n: DocumentInfo(n, hashlib.sha256(str(n).encode()).hexdigest(), "2024-05-06", url=f"https://outlet{n}.example/story") for n in (1, 2, 3)}
+    mentions = [Mention(1, claim("41", 41, source="the health ministry"), wire),
+                Mention(2, claim("41", 41, source="the health ministry"), wire),
+                Mention(3, claim("60", 60, source="witnesses"), other)]
+    texts = {1: wire, 2: wire + " Updated.", 3: other}
+    (event,) = reconcile(mentions, infos, signatures={n: signature(t) for n, t in texts.items()})
+    ministry = next(s for s in event.range("killed").sources if s.key == "health ministry")
+    assert ministry.reports == 1 and ministry.documents == (1, 2)
+    assert ministry.outlets == ("outlet1.example", "outlet2.example")
+    assert event.reports == {1: (1, 2), 3: (3,)}
+
+
+def test_merge_and_split_edits_are_replayed() -> None:
+    docs = (("2024-05-06", [claim("5", 5)]), ("2024-05-20", [claim("6", 6, date="2024-05-20")]),
+            ("2024-05-06", [claim("7", 7)]))
+    first = run(*docs)
+    assert len(first) == 2
+    units = [u for e in first for u in e.units]
+    merged = run(*docs, edits=[Edit("merge", tuple(units))])
+    assert len(merged) == 1
+    split = run(*docs, edits=[Edit("merge", tuple(units)), Edit("split", (units[0],))])
+    assert len(split) == 2 and sorted(len(e.units) for e in split) == [1, 2]
+    # ids are stable: the same inputs give the same ids
+    assert [e.id for e in run(*docs)] == [e.id for e in first]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-05-06", "day"), ("2024-02", "month"), ("2024", "year"), ("2024-02-30", None), ("", None), (None, None),
+])
+def test_date_interval(value: str | None, expected: str | None) -> None:
+    found = date_interval(value)
+    assert (found[1] if found else None) == expected
+
+
+@pytest.mark.parametrize(("texts", "kind"), [
+    (["Shelling killed 5 people"], "violence"),
+    (["Floodwater swept through the town"], "disaster"),
+    (["A bus crashed into a river"], "accident"),
+    (["Police arrested 40 protesters"], "unrest"),
+    (["Officials said 5 people died"], None),
+])
+def test_incident_kind(texts: list[str], kind: str | None) -> None:
+    assert incident_kind(texts) == kind
+
+
+figures = st.tuples(st.integers(0, 10_000), st.one_of(st.none(), st.integers(0, 5_000)),
+                    st.sampled_from(["exact", "about", "at_least", "nearly", "vague", "between"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(figures, min_size=1, max_size=6), st.sampled_from(["median", "max", "min"]))
+def test_low_best_high_always_ordered(values: list, rule: str) -> None:
+    docs = []
+    for n, (low, extra, qualifier) in enumerate(values):
+        high = None if extra is None else low + extra
+        docs.append(("2024-05-06", [claim(str(low), low, high, qualifier=qualifier, source=f"source {n}")]))
+    for event in run(*docs, options=Options(best=rule)):
+        for cell in event.ranges:
+            assert cell.low <= cell.best <= cell.high
