@@ -286,11 +286,15 @@ def test_no_files() -> None:
 # -- other commands --------------------------------------------------------------------
 
 
-def test_demo() -> None:
-    result = _runner().invoke(app, ["demo"])
-    assert result.exit_code == 0, result.output
-    for name in ("market_attack", "flood", "arrests"):
-        assert f"{name}.txt" in result.stdout
+def test_demo(tmp_path: Path) -> None:
+    db, report = f"sqlite:///{tmp_path / 'demo.db'}", tmp_path / "demo.html"
+    for _ in range(2):  # running it again adds nothing and gives the same events
+        result = _runner().invoke(app, ["demo", "--db", db, "--report", str(report)])
+        assert result.exit_code == 0, result.output
+        for name in ("market_attack", "flood", "arrests"):
+            assert f"{name}.txt" in result.stdout
+        assert "Korvani" in result.stdout and "events in" in result.stdout
+    assert report.read_text(encoding="utf-8").count('class="chart interval') >= 3
 
 
 def test_version() -> None:

@@ -155,11 +155,19 @@ def extract(
 
 
 @app.command()
-def demo(ctx: typer.Context) -> None:
-    """Run the extractor over the example texts shipped with tollbook and show the claims."""
+def demo(
+    ctx: typer.Context,
+    db: Annotated[str, typer.Option("--db", metavar="URL", help="Where the demo stores its documents, claims "
+                                    "and events.")] = "sqlite:///tollbook-demo.db",
+    report: Annotated[Path, typer.Option("--report", help="Where the demo writes its HTML report.")]
+    = Path("tollbook-demo.html"),
+) -> None:
+    """Run tollbook over the example texts shipped with it: claims, stored events and an HTML report."""
     console = _console()
     failed = False
-    for name, document in _examples():
+    examples = list(_examples())
+    found: list[tuple[Document, list]] = []
+    for name, document in examples:
         heading = document.title or name
         if document.published:
             heading += f" (published {document.published})"
@@ -171,13 +179,39 @@ def demo(ctx: typer.Context) -> None:
             _report_error(exc, name, _debug(ctx))
             failed = True
             continue
+        found.append((document, claims))
         if claims:
             console.print(_claims_table((document, claim) for claim in claims))
         else:
             console.print("no claims found", style="dim")
         console.print()
+    try:
+        _demo_events(found, db, report, console)
+    except Exception as exc:
+        _report_error(exc, db, _debug(ctx))
+        failed = True
     if failed:
         raise typer.Exit(1)
+
+
+def _demo_events(found: list, db: str, report: Path, console: Console) -> None:
+    """Store the examples, build their events, list them and write the HTML report."""
+    from tollbook.cli_events import events_table, write_atomically
+    from tollbook.export import render_report
+    from tollbook.runner import build_events, extractor_version
+    from tollbook.store import Corpus, Entry
+
+    with Corpus(db) as corpus:
+        corpus.add_many([Entry(document, claims, extractor_version(), source_file="tollbook/examples",
+                               source_record=document.id) for document, claims in found])
+        build_events(corpus)
+        events = corpus.events()
+        documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
+                     for d in corpus.documents()}
+    console.rule(Text(f"events in {db}", style="bold"))
+    console.print(events_table(events))
+    write_atomically(report, lambda handle: handle.write(render_report(events, documents)))
+    console.print(f"report: {report} (open it in a browser); next: tollbook event ID --db {db}")
 
 
 @app.command()

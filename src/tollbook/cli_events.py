@@ -113,6 +113,11 @@ def events(
         for event in found:
             typer.echo(json.dumps(event, ensure_ascii=False))
         return
+    _console().print(events_table(found) if found else Text("no events: ingest some documents first", style="dim"))
+
+
+def events_table(found: list[dict]) -> Table:
+    """The events as a Rich table: id, label, dates, killed and injured, sources, documents, conflicts."""
     table = Table(header_style="bold")
     for column in ("id", "event", "dates", "killed best (low–high)", "injured", "sources", "docs", "conflicts"):
         table.add_column(column)
@@ -125,7 +130,7 @@ def events(
         table.add_row(event["id"], Text(event["label"]), dates, _figures(event), _figures(event, "injured"),
                       str(sources), str(len(event["documents"])),
                       Text(str(conflicts), style="bold red" if conflicts else ""))
-    _console().print(table if found else Text("no events: ingest some documents first", style="dim"))
+    return table
 
 
 @events_app.command("merge")
@@ -241,12 +246,12 @@ def export(
         documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
                      for d in corpus.documents_by_id({d for e in found for d in e["documents"]})}
         if output is ExportFormat.html:
-            _write(out, lambda handle: handle.write(render_report(found, documents)))
+            write_atomically(out, lambda handle: handle.write(render_report(found, documents)))
         elif output is ExportFormat.ged_csv:
-            _write(out, lambda handle: write_ged_csv(found, documents, handle))
+            write_atomically(out, lambda handle: write_ged_csv(found, documents, handle))
         else:
             claims = {(c.document_id, c.id): c.to_dict() for c in corpus.claims()}
-            _write(out, lambda handle: write_jsonl(found, documents, claims, handle))
+            write_atomically(out, lambda handle: write_jsonl(found, documents, claims, handle))
     except Exception as exc:
         _report_error(exc, str(out) if out else "export", _debug(ctx))
         raise typer.Exit(1) from None
@@ -254,7 +259,7 @@ def export(
         typer.echo(f"{len(found)} events written to {out}", err=True)
 
 
-def _write(out: Path | None, write) -> None:
+def write_atomically(out: Path | None, write) -> None:
     """Write to the file atomically (a temporary file renamed into place), or to stdout."""
     if out is None:
         write(sys.stdout)

@@ -110,12 +110,30 @@ def test_two_figures_in_one_document_unless_it_says_the_toll_rose() -> None:
     assert reconcile(mentions, infos)[0].conflicts == ()
 
 
+@pytest.mark.parametrize(("sentence", "apart"), [
+    ("In a separate attack in Arnsby, 3 people were killed.", True),  # the text says so
+    ("A bus crashed in Arnsby, killing 3.", True),  # another kind of incident (the main one is shelling)
+    ("Three of the wounded died in Arnsby, where they had been taken.", False),  # same incident, elsewhere
+    ("Shelling also killed 3 people in Arnsby.", False),
+])
+def test_another_place_in_the_same_article(sentence: str, apart: bool) -> None:
+    infos = {1: DocumentInfo(1, "9" * 64, "2024-05-08")}
+    mentions = [Mention(1, claim("7", 7, place="Dunmore", date="2024-05-07"), "Shelling killed 7 people in Dunmore."),
+                Mention(1, claim("3", 3, place="Arnsby", date="2024-05-07"), sentence),
+                Mention(1, claim("2", 2, place="Arnsby", date="2024-05-07", outcome="injured"), "Two were hurt.")]
+    events = reconcile(mentions, infos)
+    assert len(events) == (2 if apart else 1)
+    if apart:  # the later claim in Arnsby follows the first one there
+        arnsby = next(e for e in events if e.place == "Arnsby")
+        assert {r.outcome for r in arnsby.ranges} == {"killed", "injured"}
+
+
 def test_two_incidents_in_one_article() -> None:
     main = claim("7", 7, place="Dunmore", date="2024-05-07")
     past = claim("30", 30, place="Korsa", date="2019")
-    elsewhere_same_day = claim("3", 3, place="Arnsby", date="2024-05-07")
-    events = run(("2024-05-08", [main, past, elsewhere_same_day]))
-    assert sorted(e.place for e in events) == ["Arnsby", "Dunmore", "Korsa"]
+    hospital = claim("4", 4, place="Dunmore General Hospital", date="2024-05-07", outcome="injured")
+    events = run(("2024-05-08", [main, past, hospital]))
+    assert sorted(e.place for e in events) == ["Dunmore", "Korsa"]
     korsa = next(e for e in events if e.place == "Korsa")
     assert (korsa.date_start, korsa.date_end, korsa.date_precision) == ("2019-01-01", "2019-12-31", "year")
     assert korsa.label.startswith("Korsa, 2019")

@@ -2,8 +2,11 @@
 
 A *unit* is the claims of one document about one incident. Claims belong to their
 document's main incident (the place and date of its first placed and dated claims)
-unless their sentence anchors them to another place, or to a date more than the window
-away: such claims form a unit of their own ("a second incident mentioned in passing").
+unless their sentence anchors them to a date more than the window away, or to another
+place that the sentence marks as another incident ("in a separate attack in Kessor", or
+another kind of incident): such claims form a unit of their own ("a second incident
+mentioned in passing"). A hospital treating the wounded or a village of the flooded
+valley stays with the main incident.
 
 Units join across documents when their places match (same gazetteer entry, else the
 same normalised name), their dates are within the window of the event's first date and
@@ -103,17 +106,26 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
     main_date = next((date_interval(m.claim.date) for m in mentions if date_interval(m.claim.date)), None)
     units: dict[str, Unit] = {}
     prefix = document.content_hash[:16]
+    main_name = place_name(main_place) if main_place else None
+    main_kind = incident_kind([main_place.sentence]) if main_place else None
+    separate = vocabulary().separate_pattern
+    apart: set[str] = set()  # places this document already told apart from its main incident
     for mention in mentions:
         place = place_name(mention)
-        other_place = place is not None and main_place is not None and place != place_name(main_place) and not (
-            mention.claim.place_id and mention.claim.place_id == main_place.claim.place_id)
+        other_place = (place is not None and main_name is not None and place not in apart
+                       and _elsewhere(mention, place, main_place, main_name, main_kind, separate))
+        if other_place:
+            apart.add(place)
+        other_place = other_place or place in apart
         dated = date_interval(mention.claim.date)
         other_date = dated is not None and main_date is not None and gap(dated[0], main_date[0]) > window
         if other_place or other_date:
-            anchor_place = place if other_place else (place_name(main_place) if main_place else "")
+            # Another incident: its own place when the sentence names one, else the main one.
+            own = place is not None and (other_place or place != main_name)
+            anchor_place = place if own else (main_name or "")
             anchor_date = mention.claim.date if other_date else (mention.claim.date or "")
             key = f"{prefix}/{anchor_place}@{anchor_date}"
-            first = mention if other_place else main_place
+            first = mention if own else main_place
         else:
             key, first = f"{prefix}/{MAIN}", main_place
         unit = units.get(key)
@@ -137,6 +149,25 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
             texts.append(document.title)
         unit.kind = incident_kind(texts)
     return list(units.values())
+
+
+def _elsewhere(mention: Mention, place: str, main: Mention, main_name: str, main_kind: str | None,
+               separate: re.Pattern[str]) -> bool:
+    """Whether a claim placed somewhere else in the text is about another incident.
+
+    A place that shares a word with the main one ("Korvani General Hospital" in a report
+    on Korvani) or the same gazetteer entry is the same incident; another place is another
+    incident only when the sentence says so ("in a separate attack") or tells of another
+    kind of incident.
+    """
+    if place == main_name or (mention.claim.place_id and mention.claim.place_id == main.claim.place_id):
+        return False
+    if set(place.split()) & set(main_name.split()):
+        return False
+    if separate.search(mention.sentence):
+        return True
+    kind = incident_kind([mention.sentence])
+    return bool(kind and main_kind and kind != main_kind)
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ class Vocabulary:
     update_words: tuple[str, ...]
     source_modifiers: frozenset[str]
     place_generic: frozenset[str]
+    separate_pattern: re.Pattern[str]
     source_pattern: re.Pattern[str]  # every type phrase, longest first
     incident_pattern: re.Pattern[str]
     update_pattern: re.Pattern[str]
@@ -84,6 +85,7 @@ def vocabulary() -> Vocabulary:
         incident_types=incidents,
         update_words=updates,
         source_modifiers=modifiers,
+        separate_pattern=_alternation(list(_words(rules, "separate.words", "reconcile.toml"))),
         place_generic=frozenset(_words(rules, "place_generic.words", "reconcile.toml")),
         source_pattern=_alternation([p for group in (*types.values(), *weak.values()) for p in group]),
         incident_pattern=_alternation([p for group in incidents.values() for p in group]),
