@@ -69,9 +69,23 @@ def reconcile(
     report_of = reports(signatures) if signatures else {}
     outlet_of = {d.id: outlet(d.url, d.publisher) for d in documents.values()}
     speakers = _speakers(mentions, report_of, outlet_of)
-    units = build_units(mentions, documents, options.window_days)
+    units = build_units([m for m in mentions if not m.event], documents, options.window_days)
     groups = apply_edits(cluster(units, options.window_days), edits)
-    events = [_event(members, speakers, documents, report_of, outlet_of, options) for members in groups]
+    # Claims a reviewer moved to another event join it; to an event that no longer
+    # exists, they form one of their own (so nothing a reviewer placed disappears).
+    moved: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.event:
+            moved[mention.event].append(mention)
+    ids = [event_id(members) for members in groups]
+    extra = [moved.pop(i, []) for i in ids]
+    for target in sorted(moved):
+        units = build_units(moved[target], documents, options.window_days)
+        groups.append(units)
+        ids.append(target)
+        extra.append([])
+    events = [_event(members, more, ident, speakers, documents, report_of, outlet_of, options)
+              for members, more, ident in zip(groups, extra, ids, strict=True)]
     events.sort(key=lambda e: (e.date_start or "", e.id))
     return events
 
@@ -120,9 +134,10 @@ def _shown_date(start: int | None, end: int | None, precision: str | None) -> st
     return f"{first} to {last}"
 
 
-def _event(members: list[Unit], speakers: Mapping[tuple[int, str], Speaker], documents: Mapping[int, DocumentInfo],
-           report_of: Mapping[int, int], outlet_of: Mapping[int, str | None], options: Options) -> Event:
-    mentions = [m for unit in members for m in unit.mentions]
+def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapping[tuple[int, str], Speaker],
+           documents: Mapping[int, DocumentInfo], report_of: Mapping[int, int], outlet_of: Mapping[int, str | None],
+           options: Options) -> Event:
+    mentions = [m for unit in members for m in unit.mentions] + extra
     mentions.sort(key=lambda m: (m.document_id, m.claim.start))
     entries = [(m, speakers[(m.document_id, m.claim.id)]) for m in mentions]
     cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
@@ -158,13 +173,13 @@ def _event(members: list[Unit], speakers: Mapping[tuple[int, str], Speaker], doc
     place = (claim.place_name or claim.place) if claim else None
     kinds = [u.kind for u in members if u.kind]
     kind = max(set(kinds), key=lambda k: (kinds.count(k), k)) if kinds else None
-    document_ids = tuple(sorted({u.document.id for u in members}))
+    document_ids = tuple(sorted({m.document_id for m in mentions}))
     grouped: dict[int, list[int]] = defaultdict(list)
     for doc in document_ids:
         grouped[report_of.get(doc, doc)].append(doc)
     label = f"{place or 'place unknown'}, {_shown_date(start, end, precision)}"
     return Event(
-        id=event_id(members),
+        id=ident,
         label=f"{label} ({kind})" if kind else label,
         kind=kind,
         date_start=_iso(start) if start is not None else None,

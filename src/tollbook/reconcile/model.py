@@ -29,6 +29,7 @@ class Mention:
     claim: Claim
     sentence: str = ""
     reviewed: bool = False
+    event: str | None = None  # a reviewer moved the claim to this event (id)
 
 
 @dataclass(frozen=True, slots=True)

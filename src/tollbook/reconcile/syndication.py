@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 64
 THRESHOLD = 0.8
@@ -32,8 +32,9 @@ def signature(text: str) -> bytes:
     return minhash.hashvalues.astype(np.uint64).tobytes()
 
 
-def _minhash(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
+def _minhash(data: bytes) -> LeanMinHash:
+    # LeanMinHash: no permutations to rebuild for every stored signature (LSH needs none).
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
 def reports(signatures: Mapping[int, bytes]) -> dict[int, int]:
@@ -41,7 +42,9 @@ def reports(signatures: Mapping[int, bytes]) -> dict[int, int]:
 
     Near-duplicates chain (A~B and B~C make one report), as copies of copies do.
     """
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    # The index is tuned below the threshold so that pairs just above it are still compared
+    # (at 0.8 itself LSH would see only about a third of them); the estimate then decides.
+    lsh = MinHashLSH(threshold=THRESHOLD - 0.2, num_perm=NUM_PERM)
     parent = {doc: doc for doc in signatures}
 
     def root(doc: int) -> int:
@@ -50,7 +53,7 @@ def reports(signatures: Mapping[int, bytes]) -> dict[int, int]:
             doc = parent[doc]
         return doc
 
-    hashes: dict[int, MinHash] = {}
+    hashes: dict[int, LeanMinHash] = {}
     for doc in sorted(signatures):
         minhash = _minhash(signatures[doc])
         hashes[doc] = minhash

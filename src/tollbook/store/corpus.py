@@ -53,6 +53,7 @@ from tollbook.store.records import (
     stored_claim,
     stored_document,
 )
+from tollbook.store.review import ReviewMixin
 
 T = TypeVar("T")
 
@@ -76,7 +77,7 @@ _DOCUMENT_PAGE = 100  # documents carry their text: keep pages small
 _CLAIM_PAGE = 1000
 
 
-class Corpus:
+class Corpus(ReviewMixin):
     """The stored documents and claims of one database.
 
     Args:
@@ -283,18 +284,16 @@ class Corpus:
             found = conn.scalar(select(DocumentRow.id).where(DocumentRow.id == document_id))
             if found is None:
                 raise StoreError(f"{self.url}: no document with id {document_id}")
-            kept = {
-                (r.start, r.end_): r.reviewed
-                for r in conn.execute(
-                    select(ClaimRow.start, ClaimRow.end_, ClaimRow.reviewed).where(
-                        ClaimRow.document_id == document_id, ClaimRow.reviewed.is_not(None)
-                    )
-                )
-            }
+            reviewed_rows = conn.execute(
+                select(ClaimRow).where(ClaimRow.document_id == document_id, ClaimRow.reviewed.is_not(None))
+            ).all()
+            kept = {(r.start, r.end_): r.reviewed for r in reviewed_rows if r.reviewed.get("status") != "added"}
+            # Claims added by a reviewer are not the extractor's: they stay as they are.
+            added = [claim_values(document_id, stored_claim(r), r.reviewed) for r in reviewed_rows
+                     if r.reviewed.get("status") == "added"]
             conn.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
-            if claims:
-                rows = [claim_values(document_id, c, kept.get((c.start, c.end))) for c in claims]
-                self._insert_claims(conn, rows, f"replacing the claims of document {document_id}")
+            rows = [claim_values(document_id, c, kept.get((c.start, c.end))) for c in claims]
+            self._insert_claims(conn, rows + added, f"replacing the claims of document {document_id}")
             conn.execute(
                 update(DocumentRow)
                 .where(DocumentRow.id == document_id)
@@ -480,7 +479,9 @@ class Corpus:
         for row in self._paged(stmt, (ClaimRow.id,), None, 0, _CLAIM_PAGE, lambda r: r):
             claim = effective_claim(stored_claim(row), row.reviewed)
             if claim is not None:
-                found.append(Mention(row.document_id, claim.to_claim(), row.sentence or "", row.reviewed is not None))
+                event = ((row.reviewed or {}).get("values") or {}).get("event")
+                found.append(Mention(row.document_id, claim.to_claim(), row.sentence or "", row.reviewed is not None,
+                                     event))
         wanted = sorted({m.document_id for m in found})
         documents: dict[int, DocumentInfo] = {}
         columns = (DocumentRow.id, DocumentRow.content_hash, DocumentRow.published, DocumentRow.title,

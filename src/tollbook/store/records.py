@@ -109,6 +109,12 @@ def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | 
     if reviewed.get("status") == "rejected":
         return None
     values = {k: v for k, v in (reviewed.get("values") or {}).items() if k in CLAIM_FIELDS and k != "id"}
+    if "source" in values and "source_key" not in values:
+        from tollbook.extract.attribution import source_key
+
+        values["source_key"] = source_key(values["source"])
+    if "place" in values:  # a corrected place is taken as written: the gazetteer's match no longer holds
+        values.update(place_id=None, place_name=None, country=None, admin1=None, latitude=None, longitude=None)
     if "place_alternatives" in values:
         values["place_alternatives"] = tuple(values["place_alternatives"] or ())
     return replace(claim, **values) if values else claim
