@@ -215,7 +215,9 @@ def merge_events(corpus, event_ids: list[str], author: str, note: str | None = N
         units.extend(event["units"])
     corpus.add_event_edit("merge", units, event_ids, author, note)
     build_events(corpus, options)
-    return _event_of_unit(corpus, units[0])
+    merged = _event_of_unit(corpus, units[0])
+    corpus.record_audit(author, "merge", f"event {merged}", {"events": list(event_ids)}, {"event": merged}, note)
+    return merged
 
 
 def split_event(corpus, event_id: str, document_ids: list[int], author: str, note: str | None = None,
@@ -236,7 +238,10 @@ def split_event(corpus, event_id: str, document_ids: list[int], author: str, not
         raise TollbookError(f"that would move every claim of event {event_id}: nothing to split")
     corpus.add_event_edit("split", units, [event_id], author, note)
     build_events(corpus, options)
-    return _event_of_unit(corpus, units[0])
+    new = _event_of_unit(corpus, units[0])
+    corpus.record_audit(author, "split", f"event {event_id}", {"event": event_id, "documents": list(document_ids)},
+                        {"event": new}, note)
+    return new
 
 
 def _event_of_unit(corpus, unit: str) -> str:

@@ -564,10 +564,13 @@ class Corpus(ReviewMixin):
             data = conn.scalar(select(EventRow.data).where(EventRow.id == event_id))
         return dict(data) if data is not None else None
 
-    def count_events(self) -> int:
-        """How many events are stored."""
+    def count_events(self, text: str | None = None) -> int:
+        """How many events are stored (whose label or id contains ``text``)."""
+        stmt = select(func.count()).select_from(EventRow)
+        if text:
+            stmt = stmt.where(or_(_contains(EventRow.label, text), _contains(EventRow.id, text)))
         with self._read("counting events") as conn:
-            return int(conn.scalar(select(func.count()).select_from(EventRow)) or 0)
+            return int(conn.scalar(stmt) or 0)
 
 
 def _contains(column: Any, needle: str) -> Any:

@@ -1,0 +1,235 @@
+"""The JSON API: everything the pages can do, for scripts (described at /api/openapi.json).
+
+Sign in with ``POST /api/login``: the response sets the session cookie and returns the
+CSRF token, which every change must send as the ``X-CSRF-Token`` header.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from tollbook.web import auth
+from tollbook.web.context import PER_PAGE, corpus, current_user, editor, page_of, viewer
+
+router = APIRouter(prefix="/api", tags=["api"])
+Csrf = Annotated[str | None, Header(alias="X-CSRF-Token", description="The CSRF token from POST /api/login.")]
+Page = Annotated[int, Query(ge=1, le=1_000_000)]
+PerPage = Annotated[int, Query(ge=1, le=200)]
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+EventId = Annotated[str, Path(min_length=1, max_length=40)]
+
+
+class Login(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    csrf: str
+
+
+class Values(BaseModel):
+    """Corrected fields; leave out what does not change. ``event`` moves the claim to another event."""
+
+    low: int | None = Field(default=None, ge=0, le=10**12)
+    high: int | None = Field(default=None, ge=0, le=10**12)
+    high_open: bool = Field(default=False, description="Set high to open (no upper bound).")
+    qualifier: str | None = Field(default=None, max_length=20)
+    outcome: str | None = Field(default=None, max_length=20)
+    group: str | None = Field(default=None, max_length=100)
+    source: str | None = Field(default=None, max_length=500)
+    part_of: str | None = Field(default=None, max_length=20)
+    negated: bool | None = None
+    date: str | None = Field(default=None, max_length=10)
+    place: str | None = Field(default=None, max_length=200)
+    event: str | None = Field(default=None, max_length=40)
+
+    def changed(self) -> dict[str, Any]:
+        values = self.model_dump(exclude_none=True, exclude={"high_open"})
+        if self.high_open:
+            values["high"] = None
+        return values
+
+
+class Review(BaseModel):
+    action: Literal["accept", "correct", "reject", "reset"]
+    values: Values | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class NewClaim(Values):
+    start: int = Field(ge=0, le=10**9, description="Offset of the figure's first character in the text.")
+    end: int = Field(ge=1, le=10**9, description="Offset just after the figure.")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Merge(BaseModel):
+    events: list[Annotated[str, Field(max_length=40)]] = Field(min_length=2, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Split(BaseModel):
+    documents: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(min_length=1, max_length=1000)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def _page(items: list, total: int, page: int, per_page: int) -> dict:
+    return {"items": items, "total": total, "page": page, "per_page": per_page}
+
+
+@router.post("/login", response_model=Me, responses={401: {}, 429: {}})
+async def login(request: Request, body: Login, response: Response) -> Me:
+    """Sign in: sets the session cookie; returns the CSRF token for changes."""
+    from tollbook.web.app import set_session, sign_in
+
+    user, wait = await sign_in(request, body.name, body.password)
+    if user is None:
+        if wait:
+            raise HTTPException(status_code=429, detail=f"too many failed sign-ins: wait {wait:.0f} s",
+                                headers={"Retry-After": str(int(wait) + 1)})
+        raise HTTPException(status_code=401, detail="wrong name or password")
+    csrf = set_session(request, response, user)
+    return Me(name=user["name"], role=user["role"], csrf=csrf)
+
+
+@router.post("/logout", status_code=204, responses={403: {}})
+def logout(request: Request, response: Response, csrf: Csrf = None) -> Response:
+    """End the session."""
+    user = current_user(request)
+    if user is not None:
+        if not auth.same(csrf, user.csrf):
+            raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
+        corpus(request).end_session(auth.token_hash(request.cookies.get(auth.SESSION_COOKIE, "")))
+    response = Response(status_code=204)
+    response.delete_cookie(auth.SESSION_COOKIE)
+    return response
+
+
+@router.get("/me", response_model=Me | None)
+def me(request: Request) -> Me | None:
+    """The signed-in user (null when nobody is)."""
+    user = current_user(request)
+    return None if user is None else Me(name=user.name, role=user.role, csrf=user.csrf)
+
+
+@router.get("/documents")
+def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, page: Page = 1,
+              per_page: PerPage = PER_PAGE) -> dict:
+    """Documents, newest first; ``q`` matches the title or URL."""
+    viewer(request)
+    page, per_page, offset = page_of(page, per_page)
+    items, total = corpus(request).document_page(text=q, limit=per_page, offset=offset)
+    return _page(items, total, page, per_page)
+
+
+@router.get("/documents/{document_id}", responses={404: {}})
+def document(request: Request, document_id: Id) -> dict:
+    """One document with its text and every claim (extractor's values, review, effective values)."""
+    viewer(request)
+    stored = corpus(request).document(document_id)
+    if stored is None:
+        raise HTTPException(status_code=404, detail=f"no document {document_id}")
+    claims, _ = corpus(request).claim_records(document=document_id, limit=10_000)
+    return {"id": stored.id, "title": stored.title, "url": stored.url, "published": stored.published,
+            "text": stored.text, "claims": claims}
+
+
+@router.get("/claims")
+def claims(request: Request, document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+           outcome: Annotated[str | None, Query(max_length=20)] = None,
+           status: Literal["reviewed", "unreviewed"] | None = None,
+           source: Annotated[str | None, Query(max_length=200)] = None,
+           page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
+    """Claims by document and position, filtered."""
+    viewer(request)
+    page, per_page, offset = page_of(page, per_page)
+    items, total = corpus(request).claim_records(document=document, outcome=outcome, status=status,
+                                                 source=source, limit=per_page, offset=offset)
+    return _page(items, total, page, per_page)
+
+
+@router.get("/claims/{row_id}", responses={404: {}})
+def claim(request: Request, row_id: Id) -> dict:
+    viewer(request)
+    found = corpus(request).claim_record(row_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no claim {row_id}")
+    return found
+
+
+@router.post("/claims/{row_id}/review", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def review(request: Request, row_id: Id, body: Review,
+           csrf: Csrf = None) -> dict:
+    """Accept, correct, reject or reset a claim; the change is an audit row."""
+    user = editor(request, csrf)
+    values = body.values.changed() if body.values and body.action == "correct" else None
+    return corpus(request).review_claim(row_id, body.action, user.name, values, body.note)
+
+
+@router.post("/documents/{document_id}/claims", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def add_claim(request: Request, document_id: Id, body: NewClaim,
+              csrf: Csrf = None) -> dict:
+    """Add a claim the extractor missed (the figure's offsets in the text, and its fields)."""
+    user = editor(request, csrf)
+    values = body.changed()
+    values.pop("note", None)
+    values.update(start=body.start, end=body.end)
+    return corpus(request).add_claim(document_id, values, user.name, body.note)
+
+
+@router.get("/events")
+def events(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, page: Page = 1,
+           per_page: PerPage = PER_PAGE) -> dict:
+    """Events by date with their ranges, sources and conflicts (rebuilt when claims changed)."""
+    from tollbook.web.app import build
+
+    viewer(request)
+    build(request)
+    page, per_page, offset = page_of(page, per_page)
+    items = corpus(request).events(limit=per_page, offset=offset, text=q)
+    return _page(items, corpus(request).count_events(text=q), page, per_page)
+
+
+@router.get("/events/{event_id}", responses={404: {}})
+def event(request: Request, event_id: EventId) -> dict:
+    from tollbook.web.app import build
+
+    viewer(request)
+    build(request)
+    found = corpus(request).event(event_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id}")
+    return found
+
+
+@router.post("/events/merge", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def merge(request: Request, body: Merge, csrf: Csrf = None) -> dict:
+    """Merge events into one (kept across rebuilds); returns the merged event's id."""
+    from tollbook.runner import merge_events
+
+    user = editor(request, csrf)
+    return {"event": merge_events(corpus(request), body.events, user.name, body.note)}
+
+
+@router.post("/events/{event_id}/split", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def split(request: Request, event_id: EventId, body: Split, csrf: Csrf = None) -> dict:
+    """Move documents' claims out of an event into a new one; returns the new event's id."""
+    from tollbook.runner import split_event
+
+    user = editor(request, csrf)
+    return {"event": split_event(corpus(request), event_id, body.documents, user.name, body.note)}
+
+
+@router.get("/audit")
+def audit(request: Request, target: Annotated[str | None, Query(max_length=100)] = None, page: Page = 1,
+          per_page: PerPage = PER_PAGE) -> dict:
+    """Who changed what and when, newest first."""
+    viewer(request)
+    page, per_page, offset = page_of(page, per_page)
+    items, total = corpus(request).audit(target=target, limit=per_page, offset=offset)
+    return _page(items, total, page, per_page)
