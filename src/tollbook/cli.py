@@ -410,7 +410,7 @@ def _examples() -> Iterator[tuple[str, Document]]:
 
 # the commands over a stored corpus (ingest, claims, reextract, db, events, event, export)
 # register themselves on `app`
-from tollbook import cli_events, cli_store, cli_web  # noqa: E402, F401
+from tollbook import cli_batch, cli_events, cli_store, cli_web  # noqa: E402, F401
 
 if __name__ == "__main__":
     main()

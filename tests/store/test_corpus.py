@@ -307,10 +307,10 @@ def test_revision_and_upgrade(db_url: str) -> None:
         Corpus(db_url, create=False)
     with Corpus(db_url, create=False, check=False) as corpus:
         assert corpus.revision() is None
-        assert corpus.upgrade() == "0003"
-        assert corpus.upgrade() == "0003"
+        assert corpus.upgrade() == "0004"
+        assert corpus.upgrade() == "0004"
     with Corpus(db_url, create=False) as corpus:
-        assert corpus.revision() == "0003"
+        assert corpus.revision() == "0004"
 
 
 def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
@@ -322,10 +322,10 @@ def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
             "INSERT INTO documents (content_hash, text, ingested_at, extractor_version) "
             "VALUES ('h', '5 people were killed.', CURRENT_TIMESTAMP, 'old')"))
     engine.dispose()
-    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0003'"):
+    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0004'"):
         Corpus(db_url)
     with Corpus(db_url, check=False) as corpus:
-        assert corpus.upgrade() == "0003"
+        assert corpus.upgrade() == "0004"
     with Corpus(db_url) as corpus:
         assert [d.text for d in corpus.documents()] == ["5 people were killed."]
 

@@ -35,7 +35,7 @@ from tollbook.ingest.text import STDIN_ID, read_stdin, read_text_file
 from tollbook.ingest.warc import iter_warc, iter_warc_stream
 from tollbook.settings import settings
 
-__all__ = ["iter_inputs", "kind_of"]
+__all__ = ["apply_defaults", "iter_inputs", "kind_of"]
 
 _KINDS = (  # longest suffixes first
     (".jsonl.gz", "jsonl"),
@@ -110,6 +110,9 @@ def _with_defaults(item: Item, published: str | None, lang: str | None) -> Item:
     if lang and not item.language:
         item = dataclasses.replace(item, language=lang)
     return item
+
+
+apply_defaults = _with_defaults  # for readers of parts of a file (tollbook.batch)
 
 
 def _one(path: str, names: JsonlFields, skipped: Counter[str]) -> Iterator[Item | Failure]:

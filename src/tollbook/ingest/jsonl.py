@@ -102,12 +102,16 @@ def iter_jsonl_file(
 
 
 def iter_jsonl_stream(
-    stream: BinaryIO, name: str, names: JsonlFields | None = None
+    stream: BinaryIO, name: str, names: JsonlFields | None = None, first_line: int = 1
 ) -> Iterator[Item | Failure]:
-    """Yield Items and Failures from an open binary stream of JSON lines named ``name``."""
+    """Yield Items and Failures from an open binary stream of JSON lines named ``name``.
+
+    ``first_line`` is the number of the stream's first line in the file (a shard of a
+    larger file, ``tollbook batch``), so records keep their ``line N`` of the whole file.
+    """
     names = names or JsonlFields()
     limit = settings().max_document_bytes
-    number = 0
+    number = first_line - 1
     try:
         while line := stream.readline(limit + 2):
             number += 1

@@ -31,6 +31,7 @@ from tollbook.model import Claim, Document
 from tollbook.reconcile.model import DocumentInfo, Event, Mention
 from tollbook.store import schema
 from tollbook.store.models import (
+    BatchShardRow,
     ClaimRow,
     DocumentRow,
     DocumentSignatureRow,
@@ -114,6 +115,10 @@ class Corpus(ReviewMixin):
     def url(self) -> str:
         """The database URL with its password hidden."""
         return schema.masked(self._url)
+
+    def connection_url(self) -> str:
+        """The full URL, password included: for worker processes that open the same database."""
+        return self._url.render_as_string(hide_password=False)
 
     def __enter__(self) -> Corpus:
         return self
@@ -452,6 +457,22 @@ class Corpus(ReviewMixin):
             if remaining is not None:
                 remaining -= len(rows)
 
+
+    # -- batch shards ----------------------------------------------------------------------
+
+    def done_shards(self) -> set[str]:
+        """Keys of the batch shards stored completely."""
+        with self._read("reading batch shards") as conn:
+            return set(conn.scalars(select(BatchShardRow.key).where(BatchShardRow.status == "done")))
+
+    def finish_shard(self, key: str, path: str, status: str, documents: int, claims: int, failed: int,
+                     error: str | None = None) -> None:
+        """Record a shard as done (all its documents committed) or failed."""
+        with self._write(f"recording batch shard {path}") as conn:
+            conn.execute(delete(BatchShardRow).where(BatchShardRow.key == key))
+            conn.execute(insert(BatchShardRow).values(key=key, path=path, status=status, documents=documents,
+                                                      claims=claims, failed=failed, error=error,
+                                                      finished_at=datetime.now(UTC)))
 
     # -- events --------------------------------------------------------------------------
 

@@ -224,3 +224,18 @@ class AuditRow(Base):
     after: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class BatchShardRow(Base):
+    """A shard of a ``tollbook batch`` run: done shards are skipped when the batch runs again."""
+
+    __tablename__ = "batch_shards"
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)  # path, byte range, size and mtime
+    path: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(Text, nullable=False)  # done, failed
+    documents: Mapped[int] = mapped_column(Integer, nullable=False)
+    claims: Mapped[int] = mapped_column(Integer, nullable=False)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False)
+    error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
