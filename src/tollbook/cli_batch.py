@@ -15,8 +15,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from tollbook.cli import _check_published, _console, _debug, _report_error, app
-from tollbook.cli_store import DbOption, _open
+from tollbook.cli import _check_published, _console, app
+from tollbook.cli_store import DbOption, _open, reported
 
 
 def _progress(label: str, unit: str):
@@ -60,13 +60,10 @@ def batch(
             elapsed = progress.tasks[0].elapsed or 1e-9
             progress.update(task, total=total, advance=1, rate=f"{summary.documents / elapsed:,.0f}")
 
-        try:
+        with reported(ctx, db or "tollbook.db"):
             summary = run_batch(paths, db=db, out=out, workers=workers, scheduler=scheduler,
                                 shard_bytes=int(shard_mb * 1024 * 1024), published=published, lang=lang,
                                 on_shard=tick)
-        except Exception as exc:
-            _report_error(exc, db or "tollbook.db", _debug(ctx))
-            raise typer.Exit(1) from None
     for message in summary.failed_shards:
         typer.echo(f"error: shard failed: {message}", err=True)
     rate = summary.documents / summary.seconds if summary.seconds else 0
@@ -97,11 +94,8 @@ def load(
         def tick(done: int, total: int) -> None:
             progress.update(task, total=total, completed=done)
 
-        try:
+        with reported(ctx, str(folder)):
             summary = run_load(corpus, folder, on_file=tick)
-        except Exception as exc:
-            _report_error(exc, str(folder), _debug(ctx))
-            raise typer.Exit(1) from None
     _console().print(f"{summary.shards} shards: {summary.new} new documents of {summary.documents}, "
                      f"{summary.claims} claims, {summary.failed} bad records")
     if summary.failed:

@@ -19,8 +19,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tollbook.cli import _console, _debug, _report_error, app
-from tollbook.cli_store import DbOption, _open
+from tollbook.cli import _console, _report_error, app
+from tollbook.cli_store import DbOption, _open, reported
 
 events_app = typer.Typer(help="List reconciled events; merge and split them by hand.",
                          invoke_without_command=True)
@@ -74,12 +74,8 @@ def _built(ctx: typer.Context, db: str | None, window: int, best: BestRule, prio
 
     options = _options(window, best, priority)
     corpus = _open(db, ctx, create=False)
-    try:
-        with _console().status("building events", spinner="dots"):
-            build_events(corpus, options)
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
+    with reported(ctx, db or "tollbook.db"), _console().status("building events", spinner="dots"):
+        build_events(corpus, options)
     return corpus, options
 
 
@@ -148,11 +144,8 @@ def merge(
     from tollbook.runner import merge_events
 
     corpus, options = _built(ctx, db, window, best, priority)
-    try:
+    with reported(ctx, db or "tollbook.db"):
         merged = merge_events(corpus, event_ids, _author(author), note, options)
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
     typer.echo(f"merged {', '.join(event_ids)} into {merged}")
 
 
@@ -173,11 +166,8 @@ def split(
     from tollbook.runner import split_event
 
     corpus, options = _built(ctx, db, window, best, priority)
-    try:
+    with reported(ctx, db or "tollbook.db"):
         new = split_event(corpus, event_id, documents, _author(author), note, options)
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
     typer.echo(f"split documents {', '.join(map(str, documents))} out of {event_id} into {new}")
 
 
@@ -241,7 +231,7 @@ def export(
     from tollbook.export import render_report, write_ged_csv, write_jsonl
 
     corpus, _ = _built(ctx, db, window, best, priority)
-    try:
+    with reported(ctx, str(out) if out else "export"):
         found = corpus.events()
         documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
                      for d in corpus.documents_by_id({d for e in found for d in e["documents"]})}
@@ -252,9 +242,6 @@ def export(
         else:
             claims = {(c.document_id, c.id): c.to_dict() for c in corpus.claims()}
             write_atomically(out, lambda handle: write_jsonl(found, documents, claims, handle))
-    except Exception as exc:
-        _report_error(exc, str(out) if out else "export", _debug(ctx))
-        raise typer.Exit(1) from None
     if out is not None:
         typer.echo(f"{len(found)} events written to {out}", err=True)
 

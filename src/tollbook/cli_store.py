@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated
 
@@ -47,6 +49,18 @@ class StoredFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+
+
+@contextmanager
+def reported(ctx: typer.Context, where: str | None) -> Iterator[None]:
+    """Turn any error of the block into one clear line on stderr and exit status 1."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        _report_error(exc, where or "tollbook.db", _debug(ctx))
+        raise typer.Exit(1) from None
 
 
 def _open(url: str | None, ctx: typer.Context, *, create: bool = True):

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from tollbook.cli import _debug, _report_error, app
-from tollbook.cli_store import DbOption, _open
+from tollbook.cli import app
+from tollbook.cli_store import DbOption, _open, reported
 
 user_app = typer.Typer(help="Manage the review UI's local accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -35,11 +35,8 @@ def user_add(
     from tollbook.web.auth import hash_password
 
     corpus = _open(db, ctx)
-    try:
+    with reported(ctx, db or "tollbook.db"):
         corpus.add_user(name, hash_password(_password(password_stdin)), role)
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
     typer.echo(f"user {name} added ({role})")
 
 
@@ -55,11 +52,8 @@ def user_passwd(
     from tollbook.web.auth import hash_password
 
     corpus = _open(db, ctx, create=False)
-    try:
+    with reported(ctx, db or "tollbook.db"):
         corpus.set_password(name, hash_password(_password(password_stdin)))
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
     typer.echo(f"password of {name} changed")
 
 
@@ -84,10 +78,7 @@ def serve(
     from tollbook.web import create_app
 
     _open(db, ctx).close()  # a clear error now if the database cannot be opened
-    try:
+    with reported(ctx, db or "tollbook.db"):
         application = create_app(db, private=private)
-    except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
-        raise typer.Exit(1) from None
     typer.echo(f"tollbook review UI on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
