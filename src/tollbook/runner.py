@@ -182,6 +182,17 @@ def reconciler_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _fingerprint(corpus, options) -> str:
+    return f"{corpus.inputs_state()}; {options!r}; reconcile {reconciler_version()}"
+
+
+def events_current(corpus, options=None) -> bool:
+    """Whether the stored events were built from the current claims, edits and options."""
+    from tollbook.reconcile import Options
+
+    return corpus.state("events_built_from") == _fingerprint(corpus, options or Options())
+
+
 def build_events(corpus, options=None, *, force: bool = False) -> tuple[int, bool]:
     """Rebuild the stored events when claims, edits, options or the rules changed.
 
@@ -191,7 +202,7 @@ def build_events(corpus, options=None, *, force: bool = False) -> tuple[int, boo
     from tollbook.reconcile import Edit, Options, reconcile, signature
 
     options = options or Options()
-    fingerprint = f"{corpus.inputs_state()}; {options!r}; reconcile {reconciler_version()}"
+    fingerprint = _fingerprint(corpus, options)
     if not force and corpus.state("events_built_from") == fingerprint:
         return corpus.count_events(), False
     mentions, documents = corpus.mentions()

@@ -179,3 +179,20 @@ def test_openapi_schema_lists_the_api(client: TestClient) -> None:
     for path in ("/api/claims/{row_id}/review", "/api/events/merge", "/api/documents/{document_id}/claims",
                  "/api/audit", "/api/login"):
         assert path in paths
+
+
+def test_large_corpora_rebuild_events_in_the_background(client: TestClient, monkeypatch) -> None:
+    import time
+
+    from tollbook.web import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_REBUILD_CLAIMS", 0)
+    csrf = sign_in(client)
+    row = _first_claim(client)["row_id"]
+    client.post(f"/api/claims/{row}/review", headers={"X-CSRF-Token": csrf}, json={"action": "reject"})
+    page = client.get("/events").text
+    assert "being rebuilt" in page  # the last build is shown at once, with a notice
+    deadline = time.monotonic() + 30
+    while "being rebuilt" in client.get("/events").text:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)

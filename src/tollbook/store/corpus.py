@@ -333,6 +333,11 @@ class Corpus(ReviewMixin):
             for r in rows
         ]
 
+    def count_claims(self) -> int:
+        """How many claims are stored."""
+        with self._read("counting claims") as conn:
+            return int(conn.scalar(select(func.count()).select_from(ClaimRow)) or 0)
+
     def count_documents(self) -> int:
         """How many documents are stored."""
         with self._read("counting documents") as conn:

@@ -9,6 +9,7 @@ the Content-Security-Policy allows no script or style from anywhere else.
 from __future__ import annotations
 
 import asyncio
+import threading
 from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -147,10 +148,33 @@ def _chart(svg: str) -> Markup:
     return Markup(svg)  # noqa: S704 - generated, escaped SVG
 
 
-def build(request: Request) -> None:
-    from tollbook.runner import build_events
+# Up to this many claims, events are rebuilt before the page is shown (well under a
+# second per 10,000 claims); above it, in the background while the page shows the last
+# build with a notice, so that a large corpus stays usable after every review.
+SYNC_REBUILD_CLAIMS = 20_000
+_building = threading.Lock()
 
-    build_events(corpus(request))
+
+def build(request: Request) -> bool:
+    """Bring the stored events up to date; return True while a background rebuild is running."""
+    from tollbook.runner import build_events, events_current
+
+    store = corpus(request)
+    if events_current(store):
+        return False
+    if store.count_claims() <= SYNC_REBUILD_CLAIMS:
+        with _building:
+            build_events(store)
+        return False
+    if _building.acquire(blocking=False):
+        def run() -> None:
+            try:
+                build_events(store)
+            finally:
+                _building.release()
+
+        threading.Thread(target=run, name="tollbook-events", daemon=True).start()
+    return True
 
 
 def _pages(app: FastAPI) -> None:
@@ -230,23 +254,23 @@ def _pages(app: FastAPI) -> None:
     @app.get("/events", include_in_schema=False)
     def events(request: Request, q: str | None = None, page: int = 1) -> HTMLResponse:
         viewer(request)
-        build(request)
+        updating = build(request)
         page, per_page, offset = page_of(page, PER_PAGE)
         items = corpus(request).events(limit=per_page, offset=offset, text=q or None)
         total = corpus(request).count_events(text=q or None)
-        return render(request, "events.html", items=items, total=total, q=q or "",
+        return render(request, "events.html", items=items, total=total, q=q or "", updating=updating,
                       pager=_pager(request, page, per_page, total))
 
     @app.get("/events/{event_id}", include_in_schema=False)
     def event(request: Request, event_id: str) -> HTMLResponse:
         viewer(request)
-        build(request)
+        updating = build(request)
         found = corpus(request).event(event_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no event {event_id}")
         charts = [(cell, _chart(interval_chart(cell)), _chart(timeline_chart(cell))) for cell in found["ranges"]]
         docs = {d.id: d for d in corpus(request).documents_by_id(found["documents"])}
-        return render(request, "event.html", event=found, charts=charts, documents=docs,
+        return render(request, "event.html", event=found, charts=charts, documents=docs, updating=updating,
                       highlight=lambda claim: Markup(highlight_sentence(claim)))  # noqa: S704 - escaped there
 
     @app.get("/audit", include_in_schema=False)
