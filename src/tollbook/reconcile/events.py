@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tollbook.reconcile.model import DocumentInfo, Edit, Mention
 from tollbook.reconcile.vocab import vocabulary
@@ -83,16 +84,23 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, a[0] - b[1], b[0] - a[1])
 
 
+@lru_cache(maxsize=65_536)
+def _kinds_in(text: str) -> tuple[str, ...]:
+    """The incident kinds of the words of one text, one entry per word (cached: sentences repeat)."""
+    vocab = vocabulary()
+    found: list[str] = []
+    for match in vocab.incident_pattern.finditer(text):
+        word = " ".join(match.group().lower().split())
+        found.extend(kind for kind, words in vocab.incident_types.items() if word in words)
+    return tuple(found)
+
+
 def incident_kind(texts: Iterable[str]) -> str | None:
     """The incident kind whose words occur most often in the texts (None when none does)."""
     vocab = vocabulary()
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in vocab.incident_pattern.finditer(text):
-            word = " ".join(match.group().lower().split())
-            for kind, words in vocab.incident_types.items():
-                if word in words:
-                    counts[kind] += 1
+        counts.update(_kinds_in(text))
     if not counts:
         return None
     order = list(vocab.incident_types)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 
 from tollbook.model import Claim
 
@@ -181,8 +182,24 @@ class Event:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (report ids as string keys)."""
-        data = asdict(self)
+        data = _plain(self)
         data["reports"] = {str(k): list(v) for k, v in self.reports.items()}
         for row, value in zip(data["ranges"], self.ranges, strict=True):
             row["number_of_sources"] = value.number_of_sources
         return data
+
+
+@cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _plain(value: object) -> object:
+    """Like ``dataclasses.asdict`` (dataclasses to dicts, tuples to lists), several times faster."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

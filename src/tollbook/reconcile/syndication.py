@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -27,9 +28,15 @@ def signature(text: str) -> bytes:
     """The MinHash signature of a text, as bytes for the store (``NUM_PERM`` 64-bit values)."""
     words = _WORD.findall(text.lower())[:MAX_WORDS]
     shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64).tobytes()
+
+
+@cache
+def _permutations():
+    """The hash permutations, drawn once (datasketch would draw them again for every signature)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def _minhash(data: bytes) -> LeanMinHash:
