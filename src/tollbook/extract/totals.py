@@ -168,13 +168,14 @@ def resolve(
             if i in inherit_group and not b.explicit_group:
                 b.group = parent.group
 
-    # a list after "including": "including eight children and five women"
+    # a list after "including": "including eight children and five women", "including A, B and C"
     for n in range(1, len(order)):
         i, k = order[n - 1], order[n]
         b, nb = bindings[i], bindings[k]
         between = [t.low for t in tokens[b.np_end:k]]
+        listed = phrase_before(tokens, i, INCLUDE) or b.rule == "list"  # "including A, B and C": every item
         if parents.get(i) is not None and parents.get(k) is None and not nb.outcome and between \
-                and all(w in (",", "and", "or") for w in between) and phrase_before(tokens, i, INCLUDE):
+                and all(w in (",", "and", "or") for w in between) and listed:
             parents[k] = parents[i]
             nb.outcome, nb.rule = b.outcome, "list"
     # lists: "35 fighters and six soldiers died" -- right to left
