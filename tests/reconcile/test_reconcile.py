@@ -231,3 +231,18 @@ def test_low_best_high_always_ordered(values: list, rule: str) -> None:
     for event in run(*docs, options=Options(best=rule)):
         for cell in event.ranges:
             assert cell.low <= cell.best <= cell.high
+
+
+@pytest.mark.parametrize(("other", "joined"), [
+    (["the ministry"], True),  # one ministry in the event: the short name is it
+    (["the ministry", "the defence ministry"], False),  # two ministries: "the ministry" could be either
+])
+def test_short_claimant_names_join_within_an_event(other: list[str], joined: bool) -> None:
+    docs = [("2024-05-06", [claim("41", 41, source="the health ministry")])]
+    docs += [("2024-05-07", [claim(str(40 + n), 40 + n, source=name)]) for n, name in enumerate(other)]
+    (event,) = run(*docs)
+    keys = [s.key for s in event.range("killed").sources]
+    assert ("ministry" not in keys) is joined
+    if joined:
+        (row,) = event.range("killed").sources
+        assert row.key == "health ministry" and row.reports == 2 and row.type == "government"

@@ -116,6 +116,27 @@ def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
     return found
 
 
+def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mention, Speaker]]:
+    """Within one event, a short claimant name joins the one longer name with its head word.
+
+    "the ministry" in one report and "the health ministry" in another about the same
+    incident are one source; with two ministries quoted, "the ministry" stays apart.
+    """
+    named = {s.key for _, s in entries if not s.key.startswith("unattributed:")}
+    target = document_sources(named)
+    first: dict[str, Speaker] = {}
+    for _, speaker in entries:
+        if target.get(speaker.key) == speaker.key:
+            first.setdefault(speaker.key, speaker)
+    joined = []
+    for mention, speaker in entries:
+        key = target.get(speaker.key, speaker.key)
+        if key != speaker.key and key in first:
+            speaker = first[key]
+        joined.append((mention, speaker))
+    return joined
+
+
 def _iso(ordinal: int) -> str:
     return date.fromordinal(ordinal).isoformat()
 
@@ -139,7 +160,7 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
            options: Options) -> Event:
     mentions = [m for unit in members for m in unit.mentions] + extra
     mentions.sort(key=lambda m: (m.document_id, m.claim.start))
-    entries = [(m, speakers[(m.document_id, m.claim.id)]) for m in mentions]
+    entries = _joined_sources([(m, speakers[(m.document_id, m.claim.id)]) for m in mentions])
     cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
     for mention, speaker in entries:
         cells[(mention.claim.outcome, mention.claim.group)].append((mention, speaker))
