@@ -53,3 +53,9 @@ def test_document_sources(keys: list[str], expected: dict[str, str]) -> None:
 ])
 def test_source_type(name: str | None, kind: str) -> None:
     assert source_type(name) == kind
+
+
+@pytest.mark.parametrize("keys", [["<>", "ministry"], ["", "health ministry"], ["'", "-"]])
+def test_names_without_words_stay_apart(keys: list[str]) -> None:
+    mapping = document_sources(keys)
+    assert set(mapping) == set(keys)

@@ -26,14 +26,17 @@ def reduced(key: str) -> str:
 
 def document_sources(keys: Iterable[str]) -> dict[str, str]:
     """Map each claimant key of one document to the source key it stands for."""
-    cores = {key: reduced(key) for key in keys}
+    cores = {key: reduced(key) or key for key in keys}  # a name of no words ("<...>") stays itself
     names = sorted(set(cores.values()), key=lambda c: (-len(c.split()), c))
     target: dict[str, str] = {}
     for name in names:
         words = set(name.split())
-        head = name.split()[-1] if name else ""
+        if not words:
+            target[name] = name
+            continue
+        head = name.split()[-1]
         wider = [other for other in names
-                 if other != name and other.split()[-1] == head and words < set(other.split())]
+                 if other != name and other.split() and other.split()[-1] == head and words < set(other.split())]
         # Join the longer name only when it is the one candidate: "the ministry" in a text that
         # quotes both a health and a defence ministry stays apart.
         roots = {target.get(w, w) for w in wider}
