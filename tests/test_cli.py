@@ -314,3 +314,19 @@ def test_evaluate_survives_a_broken_evaluate_package(tmp_path: Path, monkeypatch
 def test_evaluate_missing_directory(tmp_path: Path) -> None:
     result = _runner().invoke(app, ["evaluate", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
+
+
+def test_demo_brings_its_own_older_database_up_to_date(tmp_path: Path, monkeypatch) -> None:
+    import sqlalchemy
+    from alembic import command
+
+    from tollbook.store.schema import alembic_config
+
+    monkeypatch.chdir(tmp_path)
+    engine = sqlalchemy.create_engine("sqlite:///tollbook-demo.db")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    engine.dispose()
+    result = _runner().invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "tollbook-demo.html").is_file()

@@ -154,11 +154,14 @@ def extract(
         raise typer.Exit(1)
 
 
+DEMO_DB = "sqlite:///tollbook-demo.db"
+
+
 @app.command()
 def demo(
     ctx: typer.Context,
     db: Annotated[str, typer.Option("--db", metavar="URL", help="Where the demo stores its documents, claims "
-                                    "and events.")] = "sqlite:///tollbook-demo.db",
+                                    "and events.")] = DEMO_DB,
     report: Annotated[Path, typer.Option("--report", help="Where the demo writes its HTML report.")]
     = Path("tollbook-demo.html"),
 ) -> None:
@@ -201,6 +204,9 @@ def _demo_events(found: list, db: str, report: Path, console: Console) -> None:
     from tollbook.runner import build_events, extractor_version
     from tollbook.store import Corpus, Entry
 
+    if db == DEMO_DB:  # the demo's own file: bring one made by an older tollbook up to date
+        with Corpus(db, check=False) as corpus:
+            corpus.upgrade()
     with Corpus(db) as corpus:
         corpus.add_many([Entry(document, claims, extractor_version(), source_file="tollbook/examples",
                                source_record=document.id) for document, claims in found])

@@ -51,7 +51,7 @@ def create_app(db: str | None = None, *, private: bool = False) -> FastAPI:
     from tollbook.web.api import router
 
     app = FastAPI(title="tollbook", summary="Review casualty claims and events.", version=_version(),
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.settings = Settings(db=db, private=private)
     app.state.corpus = Corpus(db)
     app.mount("/static", StaticFiles(directory=str(_FOLDER / "static")), name="static")
@@ -77,8 +77,6 @@ async def _security_headers(request: Request, call_next):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
-    if request.url.path.startswith("/api/docs"):  # Swagger UI needs its own script and CDN: not offered
-        response.headers["Content-Security-Policy"] = CSP
     return response
 
 
