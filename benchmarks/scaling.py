@@ -426,8 +426,9 @@ def main() -> int:
         n = result["workers"]
         rate = result["summary"].documents / result["seconds"]
         efficiency = rate / (n * base_rate)
-        target = f" (target >= {TARGET_EFFICIENCY:.0%} at 2 workers: {'met' if efficiency >= TARGET_EFFICIENCY else 'NOT met'})" \
-            if n == 2 else ""
+        met = "met" if efficiency >= TARGET_EFFICIENCY else "NOT met"
+        target = f" (target >= {TARGET_EFFICIENCY:.0%} at 2 workers: {met})" \
+            if n == 2 and base["workers"] == 1 else " (the base)" if result is base else ""
         bound = balance_bound(sizes, n) / balance_bound(sizes, base["workers"])
         print(f"  {n:2d} workers: {rate:7.0f} docs/s, {chars / 1e6 / result['seconds']:6.2f} MB/s, speed-up "
               f"x{rate / (base_rate * base['workers']):.2f}, efficiency {efficiency:5.1%}{target}; "
