@@ -48,11 +48,13 @@ from tollbook.store.records import (
     StoredDocument,
     check_text,
     claim_values,
+    contains,
     content_hash,
     effective_claim,
     sources_of,
     stored_claim,
     stored_document,
+    utc,
 )
 from tollbook.store.review import ReviewMixin
 
@@ -328,7 +330,7 @@ class Corpus(ReviewMixin):
                 "file": r.file,
                 "record": r.record,
                 "message": r.message,
-                "created_at": _utc(r.created_at).isoformat(),
+                "created_at": utc(r.created_at).isoformat(),
             }
             for r in rows
         ]
@@ -406,9 +408,9 @@ class Corpus(ReviewMixin):
         if group is not None:
             stmt = stmt.where(ClaimRow.group_ == group)
         if source is not None:
-            stmt = stmt.where(or_(_contains(ClaimRow.source, source), _contains(ClaimRow.source_key, source)))
+            stmt = stmt.where(or_(contains(ClaimRow.source, source), contains(ClaimRow.source_key, source)))
         if place is not None:
-            stmt = stmt.where(or_(_contains(ClaimRow.place, place), _contains(ClaimRow.place_name, place)))
+            stmt = stmt.where(or_(contains(ClaimRow.place, place), contains(ClaimRow.place_name, place)))
         if date_from is not None:
             # Compare on the shorter of the two prefixes, so "2024-03" >= "2024-03-05" holds.
             bound = func.substr(literal(date_from), 1, func.length(ClaimRow.date))
@@ -422,7 +424,7 @@ class Corpus(ReviewMixin):
                 DocumentRow.text, ClaimRow.sentence_start + 1, ClaimRow.sentence_end - ClaimRow.sentence_start
             )
             stmt = stmt.join(DocumentRow, DocumentRow.id == ClaimRow.document_id).where(
-                _contains(sentence, text)
+                contains(sentence, text)
             )
         order = (ClaimRow.document_id, ClaimRow.start, ClaimRow.id)
         return self._paged(stmt, order, limit, offset, _CLAIM_PAGE, stored_claim)
@@ -541,7 +543,7 @@ class Corpus(ReviewMixin):
         with self._read("reading event edits") as conn:
             rows = conn.execute(select(EventEditRow).order_by(EventEditRow.id)).all()
         return [{"id": r.id, "op": r.op, "units": list(r.units), "events": list(r.events), "author": r.author,
-                 "note": r.note, "created_at": _utc(r.created_at).isoformat()} for r in rows]
+                 "note": r.note, "created_at": utc(r.created_at).isoformat()} for r in rows]
 
     def add_event_edit(self, op: str, units: Sequence[str], events: Sequence[str], author: str,
                        note: str | None = None) -> int:
@@ -576,7 +578,7 @@ class Corpus(ReviewMixin):
         """Stored events by date then id, as dicts (``Event.to_dict()``)."""
         stmt = select(EventRow.data).order_by(EventRow.date_start, EventRow.id)
         if text:
-            stmt = stmt.where(or_(_contains(EventRow.label, text), _contains(EventRow.id, text)))
+            stmt = stmt.where(or_(contains(EventRow.label, text), contains(EventRow.id, text)))
         if offset:
             stmt = stmt.offset(offset)
         if limit is not None:
@@ -594,19 +596,9 @@ class Corpus(ReviewMixin):
         """How many events are stored (whose label or id contains ``text``)."""
         stmt = select(func.count()).select_from(EventRow)
         if text:
-            stmt = stmt.where(or_(_contains(EventRow.label, text), _contains(EventRow.id, text)))
+            stmt = stmt.where(or_(contains(EventRow.label, text), contains(EventRow.id, text)))
         with self._read("counting events") as conn:
             return int(conn.scalar(stmt) or 0)
-
-
-def _contains(column: Any, needle: str) -> Any:
-    """Case-insensitive substring test, the same on SQLite and PostgreSQL."""
-    return func.lower(column).contains(needle.lower(), autoescape=True)
-
-
-def _utc(when: datetime) -> datetime:
-    """SQLite returns naive datetimes; tollbook writes UTC."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def _document_row(entry: Entry) -> dict[str, Any]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import func
 
 from tollbook.errors import StoreError
 from tollbook.model import Claim, Document
@@ -148,3 +151,13 @@ def sources_of(claims: list[Claim]) -> list[dict[str, str]]:
         if claim.source_key:
             names.setdefault(claim.source_key, claim.source or claim.source_key)
     return [{"key": key, "name": names[key]} for key in sorted(names)]
+
+
+def contains(column: Any, needle: str) -> Any:
+    """Case-insensitive substring test, the same on SQLite and PostgreSQL."""
+    return func.lower(column).contains(needle.lower(), autoescape=True)
+
+
+def utc(when: datetime) -> datetime:
+    """SQLite returns naive datetimes; tollbook writes UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

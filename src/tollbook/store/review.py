@@ -16,7 +16,14 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from tollbook.errors import StoreError
 from tollbook.model import OUTCOMES, QUALIFIERS, Claim
 from tollbook.store.models import AuditRow, ClaimRow, DocumentRow, SessionRow, StateRow, UserRow
-from tollbook.store.records import CLAIM_COLUMNS, claim_values, effective_claim, stored_claim
+from tollbook.store.records import (
+    CLAIM_COLUMNS,
+    claim_values,
+    contains,
+    effective_claim,
+    stored_claim,
+    utc,
+)
 
 ROLES = ("viewer", "editor", "admin")
 ACTIONS = ("accept", "correct", "reject", "reset")
@@ -125,8 +132,7 @@ class ReviewMixin:
             ).first()
         if row is None:
             return None
-        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-        if expires < datetime.now(UTC):
+        if utc(row.expires_at) < datetime.now(UTC):
             return None
         return {"name": row.name, "role": row.role, "csrf": row.csrf}
 
@@ -151,8 +157,7 @@ class ReviewMixin:
         if outcome:
             stmt = stmt.where(ClaimRow.outcome == outcome)
         if source:
-            needle = f"%{source.lower()}%"
-            stmt = stmt.where(or_(func.lower(ClaimRow.source).like(needle), func.lower(ClaimRow.source_key).like(needle)))
+            stmt = stmt.where(or_(contains(ClaimRow.source, source), contains(ClaimRow.source_key, source)))
         if status == "unreviewed":
             stmt = stmt.where(ClaimRow.reviewed.is_(None))
         elif status == "reviewed":
@@ -258,7 +263,7 @@ class ReviewMixin:
             rows = conn.execute(stmt.order_by(AuditRow.id.desc()).limit(limit).offset(offset)).all()
         return [{"id": r.id, "user": r.user, "action": r.action, "target": r.target, "before": r.before,
                  "after": r.after, "note": r.note,
-                 "created_at": (r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)).isoformat()}
+                 "created_at": utc(r.created_at).isoformat()}
                 for r in rows], total
 
     def _audit(self, conn: Any, user: str, action: str, target: str, before: dict | None, after: dict | None,
@@ -285,8 +290,7 @@ class ReviewMixin:
                       claims.label("claims"))
         count = select(func.count()).select_from(DocumentRow)
         if text:
-            needle = f"%{text.lower()}%"
-            match = or_(func.lower(DocumentRow.title).like(needle), func.lower(DocumentRow.url).like(needle))
+            match = or_(contains(DocumentRow.title, text), contains(DocumentRow.url, text))
             stmt, count = stmt.where(match), count.where(match)
         with self._read("listing documents") as conn:
             total = int(conn.scalar(count) or 0)
