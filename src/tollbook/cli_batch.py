@@ -6,24 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from tollbook.cli import _check_published, _console, app
-from tollbook.cli_store import DbOption, _open, reported
-
-
-def _progress(label: str, unit: str):
-    console = _console()
-    return Progress(SpinnerColumn(), TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[rate]} " + unit), TimeElapsedColumn(), console=console,
-                    transient=True, disable=not console.is_terminal)
+from tollbook.cli_store import DbOption, _open, progress_bar, reported
 
 
 @app.command()
@@ -52,7 +37,7 @@ def batch(
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     if out is None:
         _open(db, ctx).close()  # create or check the database before starting workers
-    progress = _progress("batch", "docs/s")
+    progress = progress_bar("batch", "docs/s")
     with progress:
         task = progress.add_task("batch", total=None, rate="0")
 
@@ -87,7 +72,7 @@ def load(
     from tollbook.batch import load as run_load
 
     corpus = _open(db, ctx)
-    progress = _progress("load", "files")
+    progress = progress_bar("load", "files")
     with progress:
         task = progress.add_task("load", total=None, rate="")
 

@@ -51,6 +51,14 @@ class StoredFormat(StrEnum):
     csv = "csv"
 
 
+def progress_bar(label: str, unit: str) -> Progress:
+    """A Rich progress bar with a rate column (``rate`` task field), shown only on a terminal."""
+    console = _console()
+    return Progress(SpinnerColumn(), TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]} " + unit), TimeElapsedColumn(), console=console,
+                    transient=True, disable=not console.is_terminal)
+
+
 @contextmanager
 def reported(ctx: typer.Context, where: str | None) -> Iterator[None]:
     """Turn any error of the block into one clear line on stderr and exit status 1."""
@@ -121,10 +129,7 @@ def ingest(
 
     corpus = _open(db, ctx)
     fields = {"text": text_field, "title": title_field, "url": url_field, "published": published_field}
-    console = _console()
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(), console=console,
-                        transient=True, disable=not console.is_terminal)
+    progress = progress_bar("ingest", "docs/s")
     with progress:
         task = progress.add_task("ingest", total=None, rate="0")
 
@@ -145,6 +150,7 @@ def ingest(
         typer.echo(f"error: {message}", err=True)
     if len(summary.failures) > 50:
         typer.echo(f"error: ... and {len(summary.failures) - 50} more (see the ingest_errors table)", err=True)
+    console = _console()
     console.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed documents; "
                   f"{summary.claims} claims found")
     if summary.duplicate and not summary.new:

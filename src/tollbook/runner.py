@@ -26,14 +26,19 @@ def extractor_version() -> str:
     It changes whenever a rule or a word list changes, so ``reextract`` knows which
     stored documents were read by an older extractor.
     """
-    digest = hashlib.sha256()
     root = files("tollbook.extract")
-    for folder in (root, root / "lexicon"):
+    return f"{tollbook.__version__}+{_code_digest(root, root / 'lexicon')}"
+
+
+def _code_digest(*folders) -> str:
+    """sha256 (12 hex digits) of the names and bytes of the .py and .toml files in the folders."""
+    digest = hashlib.sha256()
+    for folder in folders:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith((".py", ".toml")):
                 digest.update(entry.name.encode())
                 digest.update(entry.read_bytes())
-    return f"{tollbook.__version__}+{digest.hexdigest()[:12]}"
+    return digest.hexdigest()[:12]
 
 
 # Documents are written in batches: one commit per batch instead of one per document
@@ -173,13 +178,7 @@ def reextract(corpus, on_document: Callable[[int], None] | None = None) -> tuple
 @cache
 def reconciler_version() -> str:
     """A digest of the reconciliation code and vocabularies (events are rebuilt when it changes)."""
-    digest = hashlib.sha256()
-    root = files("tollbook.reconcile")
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".py", ".toml")):
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
-    return digest.hexdigest()[:12]
+    return _code_digest(files("tollbook.reconcile"))
 
 
 def _fingerprint(corpus, options) -> str:
