@@ -218,14 +218,16 @@ def merge_events(corpus, event_ids: list[str], author: str, note: str | None = N
     if len(set(event_ids)) < 2:
         raise TollbookError("give at least two different event ids to merge")
     units: list[str] = []
+    documents: list[int] = []
     for event_id in event_ids:
         event = corpus.event(event_id)
         if event is None:
             raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
         units.extend(event["units"])
+        documents.extend(event["documents"])
     corpus.add_event_edit("merge", units, event_ids, author, note)
     build_events(corpus, options)
-    merged = _event_of_unit(corpus, units[0])
+    merged = _event_of_unit(corpus, units[0], documents)
     corpus.record_audit(author, "merge", f"event {merged}", {"events": list(event_ids)}, {"event": merged}, note)
     return merged
 
@@ -248,14 +250,15 @@ def split_event(corpus, event_id: str, document_ids: list[int], author: str, not
         raise TollbookError(f"that would move every claim of event {event_id}: nothing to split")
     corpus.add_event_edit("split", units, [event_id], author, note)
     build_events(corpus, options)
-    new = _event_of_unit(corpus, units[0])
+    new = _event_of_unit(corpus, units[0], document_ids)
     corpus.record_audit(author, "split", f"event {event_id}", {"event": event_id, "documents": list(document_ids)},
                         {"event": new}, note)
     return new
 
 
-def _event_of_unit(corpus, unit: str) -> str:
-    for event in corpus.events():
+def _event_of_unit(corpus, unit: str, documents: list[int]) -> str:
+    """The event that now holds ``unit``, looked up among the events of its documents (indexed)."""
+    for event in corpus.events_with_documents(documents):
         if unit in event["units"]:
             return event["id"]
     raise TollbookError(f"no event holds {unit!r}")  # cannot happen: every unit is in one event

@@ -592,6 +592,17 @@ class Corpus(ReviewMixin):
             data = conn.scalar(select(EventRow.data).where(EventRow.id == event_id))
         return dict(data) if data is not None else None
 
+    def events_with_documents(self, document_ids: Iterable[int]) -> list[dict]:
+        """The stored events that hold claims of these documents (through the indexed event_claims)."""
+        ids = sorted(set(document_ids))
+        found: dict[str, dict] = {}
+        with self._read("reading events") as conn:
+            for chunk in _chunks(ids, 500):
+                owners = select(EventClaimRow.event_id).where(EventClaimRow.document_id.in_(chunk)).distinct()
+                for event_id, data in conn.execute(select(EventRow.id, EventRow.data).where(EventRow.id.in_(owners))):
+                    found[event_id] = dict(data)
+        return [found[k] for k in sorted(found)]
+
     def count_events(self, text: str | None = None) -> int:
         """How many events are stored (whose label or id contains ``text``)."""
         stmt = select(func.count()).select_from(EventRow)
