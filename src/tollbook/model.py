@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 OUTCOMES = (
     "killed",
     "injured",
+    "casualties",  # one figure for the killed together with the injured or the missing
     "missing",
     "captured",
     "displaced",
@@ -78,6 +79,7 @@ class Claim:
     latitude: float | None = None
     longitude: float | None = None
     place_alternatives: tuple[int, ...] = ()  # GeoNames ids of namesakes not chosen
+    individual: bool = False  # one person's outcome ("a policeman was shot dead"): low = high = 1
 
     def to_dict(self) -> dict:
         """The claim as a JSON-ready dict (keys as in the jsonl export)."""

@@ -219,7 +219,7 @@ def test_tolls_and_updates(text, expected):
         ("Nobody was injured in the incident.", [("Nobody", "injured", None, 0, 0, None)]),
         ("None of the crew was hurt.", [("None", "injured", "crew", 0, 0, None)]),
         ("The storm caused no deaths.", [("no", "killed", None, 0, 0, None)]),
-        ("No casualties were reported.", [("No", "killed", None, 0, 0, None)]),
+        ("No casualties were reported.", [("No", "casualties", None, 0, 0, None)]),
         ("Nobody had been arrested by Friday.", [("Nobody", "detained", None, 0, 0, None)]),
     ],
 )
