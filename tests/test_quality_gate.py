@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tollbook.evaluate import dataset_sha256, evaluate_dir
+from tollbook.extract import extract
 
 FLOORS_FILE = Path(__file__).resolve().parent / "quality_floors.json"
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
@@ -73,9 +74,14 @@ HELDOUT = {
 }
 
 
+def _counts_only(text: str, published: str | None = None) -> list:
+    # these sets were labelled before individual victims were claims: score counts only
+    return [c for c in extract(text, published=published) if not c.individual]
+
+
 @pytest.mark.parametrize("name", sorted(HELDOUT))
 def test_heldout_scores_stay_above_floors(name: str) -> None:
-    report = evaluate_dir(Path(__file__).resolve().parent / "data" / name)
+    report = evaluate_dir(Path(__file__).resolve().parent / "data" / name, _counts_only)
     scores = {"strict_f1": report.strict.f1, "source_accuracy": report.attributes["source"].nonnull_accuracy}
     below = {k: (v, HELDOUT[name][k]) for k, v in scores.items() if v < HELDOUT[name][k]}
     assert not below, f"{name}: scores fell below the floors: {below}"

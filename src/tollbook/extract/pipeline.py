@@ -13,12 +13,12 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims, totals, when, where
+from tollbook.extract import attribution, claims, individuals, totals, when, where
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, is_prose, split_sentences
 from tollbook.extract.tokens import tokenize, trie_pattern
-from tollbook.model import Claim
+from tollbook.model import Claim, Figure
 from tollbook.settings import settings
 
 log = logging.getLogger(__name__)
@@ -110,18 +110,20 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             ctx.skip(sentence.dateline_end, sentence.end)
             continue
         figures = find_figures(text, sentence.start, sentence.end)
-        if not figures:  # a trigger word but no count: only keep the pronoun context
+        tokens = tokenize(text, sentence.start, sentence.end, figures)
+        first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
+        bindings = claims.bind(tokens, figures) if figures else {}
+        counts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
+        headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
+        people = _individuals(text, tokens, first, counts, headline)
+        if not counts and not people:  # a trigger word but no claim: only keep the pronoun context
             if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
                 pending_quote = []
             ctx.skip(sentence.dateline_end, sentence.end)
             history.append([])
             previous_paragraph = sentence.paragraph
             continue
-        tokens = tokenize(text, sentence.start, sentence.end, figures)
-        first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
-        bindings = claims.bind(tokens, figures) if figures else {}
-        drafts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
-        headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
+        drafts = sorted(counts + people, key=lambda d: d.token)
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
         for d in drafts:
@@ -134,13 +136,33 @@ def _extract(text: str, published: str | None) -> list[Claim]:
                 d.source = d.source or cues[-1].source
         pending_quote = [d for d in drafts if d.source is None] if starts_quote and not cues else []
         attribution.remember(ctx, tokens, first, cues)
-        history.append(drafts)
+        history.append(counts)
         out.extend((d, sentence, n) for d in drafts)
         previous_paragraph = sentence.paragraph
     if not out:
         return []
+    if all(d.extra.get("soft") for d, _, _ in out):
+        # only "X died" or "X was hospitalised", no count and no violence: an obituary or an
+        # illness, which the annotation conventions do not count
+        return []
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
+
+
+def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft], headline: bool) -> list[totals.Draft]:
+    """Drafts for the individual victims of one sentence (individuals.py)."""
+    words = [t for t in tokens[first:] if t.is_word and t.fig < 0]
+    title_case = headline and len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
+    by_token = {d.token: d for d in counts}
+    drafts = []
+    for found in individuals.find(tokens, first, {d.token: d.outcome for d in counts}, title_case):
+        person = found.person
+        start, end = tokens[person.start].start, tokens[person.end - 1].end
+        figure = Figure(text=text[start:end], start=start, end=end, low=1, high=1, qualifier="exact")
+        drafts.append(totals.Draft(figure=figure, token=person.head, outcome=found.outcome, group=person.group,
+                                   parent=by_token.get(found.parent),
+                                   extra={"individual": True, "soft": found.rule == "soft"}))
+    return drafts
 
 
 def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, placer: where.Placer) -> list[Claim]:
@@ -179,6 +201,7 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, pl
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
                 place_alternatives=place.alternatives if place else (),
+                individual=bool(d.extra.get("individual")),
             )
         )
     return result

@@ -231,3 +231,70 @@ def lexicon() -> Lexicon:
         statement_nouns=frozenset(_strings("claimants.toml", "cues.statement_nouns", cues.get("statement_nouns"))),
         pronouns=frozenset(_strings("claimants.toml", "cues.pronouns", cues.get("pronouns"))),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Persons:
+    """Vocabularies for individual victims (persons.toml)."""
+
+    nouns: dict[str, str | None]  # singular noun of one person -> group (None: no group)
+    own: frozenset[str]  # nouns whose group is their own plural
+    titles: frozenset[str]  # "mr", "dr": before a name, no group
+    after: dict[str, str]  # "was shot dead" side: phrase after the person -> outcome
+    verbs: dict[str, str]  # "killing" side: verb before the person -> outcome
+    adjectives: dict[str, str]  # "the slain" journalist -> outcome
+    of_nouns: dict[str, str]  # "the murder of" X, X's "murder" -> outcome
+    epidemic: frozenset[str]
+    harm: frozenset[str]
+    natural: frozenset[str]
+    sport: frozenset[str]
+    strong_sport: frozenset[str]
+    not_before: frozenset[str]
+    not_after: frozenset[str]
+
+
+PERSON_OUTCOMES = ("killed", "injured", "missing", "captured", "detained")
+
+
+@cache
+def persons() -> Persons:
+    """Return the validated individual-victim vocabularies (loaded once per process)."""
+    name = "persons.toml"
+    data = _read(name)
+    group_keys = set(lexicon().groups.values()) | {"attackers", "officials", "politicians", "security_guards"}
+    nouns: dict[str, str | None] = {}
+    for key, entries in data.get("groups", {}).items():
+        group = None if key == "none" else key
+        if group is not None and group not in group_keys:
+            raise LexiconError(f"lexicon/{name}: [groups] {key!r} is no group of groups.toml")
+        for noun in _strings(name, f"groups.{key}", entries):
+            _put(nouns, name, f"groups.{key}", noun, group)
+    own = frozenset(_strings(name, "own.nouns", data.get("own", {}).get("nouns")))
+    for noun in sorted(own & set(nouns)):
+        raise LexiconError(f'lexicon/{name}: [own] "{noun}" also listed under [groups]')
+    tables: dict[str, dict[str, str]] = {role: {} for role in ("after", "verbs", "adjectives", "of_nouns")}
+    for outcome in PERSON_OUTCOMES:
+        section = data.get(outcome)
+        if not isinstance(section, dict):
+            raise LexiconError(f"lexicon/{name}: missing [{outcome}] section")
+        for role, table in tables.items():
+            for entry in _strings(name, f"{outcome}.{role}", section.get(role)):
+                _put(table, name, f"{outcome}.{role}", entry, outcome)
+    causes = data.get("causes", {})
+    negation = data.get("not", {})
+    return Persons(
+        nouns=nouns,
+        own=own,
+        titles=frozenset(_strings(name, "titles.words", data.get("titles", {}).get("words"))),
+        after=tables["after"],
+        verbs=tables["verbs"],
+        adjectives=tables["adjectives"],
+        of_nouns=tables["of_nouns"],
+        epidemic=frozenset(_strings(name, "causes.epidemic", causes.get("epidemic"))),
+        harm=frozenset(_strings(name, "causes.harm", causes.get("harm"))),
+        natural=frozenset(_strings(name, "causes.natural", causes.get("natural"))),
+        sport=frozenset(_strings(name, "causes.sport", causes.get("sport"))),
+        strong_sport=frozenset(_strings(name, "causes.strong_sport", causes.get("strong_sport"))),
+        not_before=frozenset(_strings(name, "not.before", negation.get("before"))),
+        not_after=frozenset(_strings(name, "not.after", negation.get("after"))),
+    )

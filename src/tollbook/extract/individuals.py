@@ -1,0 +1,731 @@
+"""Individual victims: one person whose outcome a sentence states.
+
+"A policeman was shot dead", "journalist Nabil Hasan was killed", "the driver was
+injured", "killing a bystander", "the murder of Theo Vance", "including a 9-year-old
+girl". Each gives a claim with ``individual`` set, low = high = 1, the words that name or
+describe the person as its figure and the group of the person's noun (README,
+"Individual victims"; the words live in lexicon/persons.toml).
+
+The rules, tried on every sentence the pre-pass selected:
+
+1. a phrase that follows its person ("was killed", "died", "was taken to hospital"):
+   the person is the subject before it, over auxiliaries, adverbs, an appositive
+   (", the head chef of X,") and coordinated persons ("the boy and his mother were");
+2. a verb before its person ("killing a policeman", "arrested a 45-year-old man"):
+   the person is the object, with coordinated objects ("killed X and injured Y and Z");
+3. a noun of the outcome with "of" ("the murder of X") or a possessive ("X's murder");
+4. an adjective before the person ("the slain journalist", "the injured man");
+5. a list after "including", "among the dead were", "victims included": the outcome
+   of the total or of the frame.
+
+No claim when the person is a count ("one soldier"; numbers.py reads those), when the
+outcome is denied, hoped, feared or undone ("was not hurt", "tried to kill", "was
+released"), for natural deaths ("died of cancer", "died peacefully at 87"), and for
+injuries in sport. A pronoun ("he was killed") gives no claim: who it is lies outside
+the sentence. One claim per person and sentence; the gravest outcome wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tollbook.extract.lexicon import lexicon, persons
+from tollbook.extract.tokens import Token, as_index, match
+
+# what may stand between a person and the phrase that follows it
+_BETWEEN = frozenset(
+    "was is has had been being be also later reportedly allegedly subsequently then initially eventually soon "
+    "still found discovered pronounced declared confirmed reported believed presumed feared got get gets who "
+    "himself herself apparently immediately instantly tragically allegedly and since".split()
+)
+_PLURAL_AUX = frozenset(["were", "are", "have"])
+_BE = frozenset(["was", "is", "were", "are", "been", "being", "be", "got", "get", "gets"])
+_FOUND = frozenset(["found", "discovered", "pronounced", "declared", "confirmed", "reported", "believed",
+                    "presumed", "feared", "left", "lay", "lies", "lying"])
+# single-word predicates that need "was", "found" or the like before them ("was dead", "found dead")
+_STATES = frozenset(["dead", "missing", "lifeless", "trapped", "in custody", "under arrest"])
+_DETERMINERS = frozenset("a an the another his her their its our my your this that".split())
+_POSSESSIVE_DETS = frozenset("his her their its our my your".split())
+_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
+_NAME_PARTICLES = frozenset("al el bin ibn abu van von de da di du la le ben bint der den dos das del y".split())
+_NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|van|von|de|da|di|du|la|le|ben|bint|d|o|mc|mac)[-'’]", re.IGNORECASE)
+_NOT_NAMES = frozenset(
+    "it this that there here these those they he she we i you one everyone everybody someone somebody nobody "
+    "anyone anybody none all both each police authorities officials government army military troops rescuers "
+    "emergency firefighters doctors witnesses residents reports media sources investigators prosecutors "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight who what which "
+    "meanwhile however later earlier also but and or so then mr mrs ms dr while since after before when as if "
+    "although though despite during following in on at by for from with without under over among amid "
+    "according yet once until because where now just even many several some most few other others another "
+    "every no not new more less last next first second third former late his her their its our my your "
+    "the a an in-depth breaking update updated live video watch read photos".split()
+)
+_IMMEDIATE = frozenset("in on at by while when after during near outside inside following as for from "
+                       "with within last early late yesterday today earlier overnight this that and , . ; : "
+                       "— – ( ) \" ” since amid among before until".split())
+_STOP = frozenset([",", ";", ":", ".", "(", ")", '"', "“", "”", "—", "–", "?", "!"])
+_CLAUSE = frozenset("and or but while when after before as because since until if that which who whom whose "
+                    "where though although whereas with without by in on at for from to of into during".split())
+_NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
+_INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("such", "as"), ("among", "those"))
+_FRAME_NOUNS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
+                "injured": "injured", "wounded": "injured", "missing": "missing", "arrested": "detained",
+                "detained": "detained", "abducted": "captured", "kidnapped": "captured", "hostages": "captured"}
+_RANK = {"killed": 0, "injured": 1, "missing": 2, "captured": 3, "detained": 4}
+_NOT_PERSON_ER = frozenset(
+    "water power number border order matter centre center paper letter computer tower river manner corner "
+    "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
+    "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
+    "chamber member interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
+    "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
+    "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
+    "another either neither together however whether rather further later earlier never ever over under after "
+    "offer answer november december october september character cylinder calendar scooter oyster poster "
+    "sticker charter compartment uber lawnmower mower monitor elevator escalator ventilator generator "
+    "incubator indicator operator predator".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person named or described in a sentence: token range and group."""
+
+    start: int  # first token of the figure
+    end: int  # token after the figure
+    head: int  # the token attribution looks at
+    group: str | None
+    named: bool = False
+
+
+@dataclass(slots=True)
+class Found:
+    """An individual victim found in one sentence."""
+
+    person: Person
+    outcome: str
+    rule: str
+    parent: int | None = None  # token of the count this person is part of ("including")
+
+
+@cache
+def _indexes() -> dict[str, dict]:
+    p = persons()
+    nouns: dict[str, tuple[str, str | None]] = {noun: ("group", group) for noun, group in p.nouns.items()}
+    for noun in p.own:
+        nouns[noun] = ("own", _plural(noun))
+    return {
+        "nouns": as_index(nouns),
+        "after": as_index(p.after),
+        "verbs": as_index(p.verbs),
+        "adjectives": as_index(p.adjectives),
+        "of_nouns": as_index(p.of_nouns),
+    }
+
+
+@cache
+def _endings() -> dict[str, list[tuple[tuple[str, ...], tuple[str, str | None]]]]:
+    """Person nouns by their last word, for reading a noun phrase backwards."""
+    table: dict[str, list] = {}
+    for entries in _indexes()["nouns"].values():
+        for words, value in entries:
+            table.setdefault(words[-1], []).append((words, value))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    from tollbook.extract.where import _demonyms as load
+
+    return frozenset(word for word in load() if not word.endswith("s") or word.endswith("ese"))
+
+
+def _plural(noun: str) -> str:
+    """'chef' -> 'chefs', 'businessman' -> 'businessmen', 'city' -> 'cities'."""
+    head, sep, last = noun.rpartition(" ")
+    if last.endswith("woman"):
+        word = last[:-5] + "women"
+    elif last.endswith("man") and not last.endswith(("human", "shaman")):
+        word = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        word = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x", "z")):
+        word = last + "es"
+    else:
+        word = last + "s"
+    return f"{head}{sep}{word}"
+
+
+def _is_plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _noun_group(tokens: list[Token], end: int) -> tuple[int, str | None] | None:
+    """The person noun that ends at token ``end`` (inclusive): (its first token, group)."""
+    low = tokens[end].low
+    for words, (_kind, group) in _endings().get(low, ()):
+        start = end - len(words) + 1
+        if start >= 0 and all(tokens[start + k].low == words[k] for k in range(len(words))):
+            return start, group
+    if tokens[end].is_word and not tokens[end].is_capitalised and len(low) > 4 and not _is_plural(low) \
+            and low.endswith(("ist", "ian", "er", "or", "ee", "eer")) and low not in _NOT_PERSON_ER \
+            and low not in lexicon().things and "-" not in low and not low.endswith(("ier", "ever")):
+        return end, _plural(low)
+    return None
+
+
+def _name_part(tok: Token) -> bool:
+    if tok.fig >= 0 or not tok.is_word:
+        return False
+    if tok.is_capitalised:
+        return tok.low not in _NOT_NAMES
+    return tok.low in _NAME_PARTICLES or bool(_NAME_PREFIX.match(tok.text))
+
+
+def _is_name(tokens: list[Token], start: int, end: int) -> bool:
+    """tokens[start:end] can be a person's name: capitalised, no organisation or place words."""
+    from tollbook.extract.attribution import ORG_WORDS
+
+    words = tokens[start:end]
+    if not words or end - start > 4:
+        return False
+    if not words[0].is_capitalised and not _NAME_PREFIX.match(words[0].text) and words[0].low not in _NAME_PARTICLES:
+        return False
+    if not any(t.is_capitalised for t in words):
+        return False
+    lex = lexicon()
+    p = persons()
+    for t in words:
+        low = re.sub(r"['’]s$", "", t.low)
+        if low in ORG_WORDS or low in lex.months or low in _NOT_NAMES or low in lex.things or low in lex.groups:
+            return False
+        if t.text.isupper() and len(t.text) > 1 or any(ch.isdigit() for ch in t.text):
+            return False  # "BNPB", "UN": an acronym names a body
+    if end - start == 1:
+        low = words[0].low
+        if low in lex.not_victims or low in _demonyms() or low in p.nouns or low in p.own or low in p.titles:
+            return False
+    return _not_a_place(" ".join(re.sub(r"['’]s$", "", t.text) for t in words))
+
+
+@cache
+def _not_a_place(name: str) -> bool:
+    """No country, and no sizeable place by that very name ("Paris", not "Li")."""
+    from tollbook.extract.where import fold, gazetteer, lookup
+
+    key = fold(name)
+    if key in gazetteer()[2]:
+        return False
+    return not any(fold(row["name"]) == key and int(row["population"] or 0) >= 20000 for row in lookup(name))
+
+
+def _titles(tokens: list[Token], start: int, end: int) -> tuple[int, str | None]:
+    """Leading words of a capitalised run that are titles, person nouns or demonyms:
+    (where the name starts, the group of the last person noun among them)."""
+    p = persons()
+    group = None
+    k = start
+    while k < end - 1:
+        low = tokens[k].low
+        if low in p.titles or low.rstrip(".") in p.titles or low in _demonyms() or low in _ADJECTIVE_TITLES:
+            k += 1
+            continue
+        hit = _noun_group(tokens, k)
+        if hit and hit[0] == k and (low in p.nouns or low in p.own):
+            group = hit[1]
+            k += 1
+            continue
+        break
+    return k, group
+
+
+_ADJECTIVE_TITLES = frozenset("missing former late slain murdered injured dead deceased wounded jailed detained "
+                              "arrested kidnapped abducted acting deputy senior veteran".split())
+
+
+def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Person | None:
+    """A name ending at token k: "Nabil Hasan al-Quaety", "journalist Li Wenliang"."""
+    j = k
+    while j - 1 >= lo and _name_part(tokens[j - 1]):
+        j -= 1
+    start, group = _titles(tokens, j, k + 1)
+    if not _is_name(tokens, start, k + 1):
+        return None
+    if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
+        hit = _noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
+        if hit:
+            group = hit[1]
+    return Person(start, k + 1, k, group, named=True)
+
+
+def person_before(tokens: list[Token], k: int, lo: int, title_case: bool = False) -> Person | None:
+    """The person whose words end at token ``k`` (inclusive), reading back no further than ``lo``."""
+    if k < lo or k < 0:
+        return None
+    tok = tokens[k]
+    if tok.fig >= 0 or not tok.is_word:
+        return None
+    p = persons()
+    noun = tok.low in p.nouns or tok.low in p.own
+    if _name_part(tok) and not (noun and (k == lo or title_case or not tokens[k - 1].is_capitalised)):
+        return _name_before(tokens, k, lo, title_case)
+    if tok.low in _ORDINALS or tok.low == "another":  # "a fourth", "Another later died"
+        if tok.low == "another" and (k == lo or tokens[k - 1].low in _STOP):
+            return Person(k, k + 1, k, None)
+        if tok.low in _ORDINALS and k - 1 >= lo and tokens[k - 1].low in ("a", "an", "the"):
+            return Person(k - 1, k + 1, k, None)
+        return None
+    hit = _noun_group(tokens, k)
+    if hit is None:
+        return None
+    j, group = hit
+    # modifiers and a determiner: "the infected 60-year-old western man", "the factory's owner"
+    m = j
+    while m - 1 >= lo and j - m < 6:
+        prev = tokens[m - 1]
+        if prev.fig >= 0:
+            return None  # "one soldier": a count (numbers.py)
+        if prev.low in _DETERMINERS or prev.is_word and prev.low.endswith(("'s", "’s")):
+            m -= 1
+            if prev.low.endswith(("'s", "’s")) and m - 1 >= lo and tokens[m - 1].low in _DETERMINERS:
+                m -= 1  # "the factory's owner"
+            return Person(m, k + 1, k, group)
+        if not prev.is_word or prev.low in _CLAUSE or prev.low in _BETWEEN or prev.low in _STOP:
+            break
+        if _is_plural(prev.low) and prev.low in lexicon().groups:
+            return None  # "police officers" is plural; "three girls and a boy" reads "a boy" alone
+        m -= 1
+    if m == lo or title_case:
+        return Person(m, k + 1, k, group)  # "Engineer killed while working"
+    return None
+
+
+def _named(tokens: list[Token], n: int, hi: int) -> tuple[int, int] | None:
+    """A name after a person noun: "journalist Li Wenliang", "a woman named Heather Heyer"."""
+    for words in _NAMED:
+        if all(n + q < hi and tokens[n + q].low == w for q, w in enumerate(words)):
+            n += len(words)
+            break
+    e = n
+    while e < hi and _name_part(tokens[e]) and e - n < 4:
+        e += 1
+    if e > n and _is_name(tokens, n, e):
+        return n, e
+    return None
+
+
+def person_after(tokens: list[Token], j: int, hi: int) -> Person | None:
+    """The person whose words start at token ``j``, reading no further than ``hi``."""
+    if j >= hi:
+        return None
+    k = j
+    det = tokens[k].low in _DETERMINERS
+    if det:
+        k += 1
+    if k < hi and tokens[k].low in _ORDINALS and (k + 1 >= hi or not tokens[k + 1].is_word
+                                                  or tokens[k + 1].low in _CLAUSE):
+        return Person(j, k + 1, k, None)  # "a fourth from Germany"
+    m = k
+    while m < hi and m - k < 7:
+        tok = tokens[m]
+        if tok.fig >= 0 or not tok.is_word or tok.low in _CLAUSE or tok.low in _BETWEEN:
+            return None
+        hit = _noun_group(tokens, m)
+        if hit is not None and hit[0] >= k and not (tok.is_capitalised and m > k and not det):
+            nxt = m + 1
+            if nxt < hi and _noun_group(tokens, nxt) and tokens[nxt].is_word and not tokens[nxt].is_capitalised:
+                m += 1  # a longer noun follows: "police" + "officer"
+                continue
+            if nxt < hi and tokens[nxt].is_word and not tokens[nxt].is_capitalised and tokens[nxt].low not in _CLAUSE \
+                    and tokens[nxt].low not in _BETWEEN and tokens[nxt].low not in _FOLLOWERS \
+                    and not tokens[nxt].low.endswith(("ed", "ing", "ly")) \
+                    and not match(tokens, nxt, _indexes()["after"]):
+                return None  # "a pregnant female elephant": the noun is a modifier
+            name = _named(tokens, nxt, hi)
+            if name:
+                return Person(name[0], name[1], name[1] - 1, hit[1], named=True)
+            if not det and m > k and tokens[k].is_capitalised:
+                return Person(k, m + 1, m, hit[1])  # "Abu Dhabi TV photojournalist"
+            return Person(j, m + 1, m, hit[1])
+        if tok.is_capitalised and not det and m == k:
+            e = m
+            while e < hi and (_name_part(tokens[e]) or tokens[e].is_word and _noun_group(tokens, e)) and e - m < 7:
+                if not tokens[e].is_capitalised and _noun_group(tokens, e):
+                    # "Abu Dhabi TV photojournalist Ziad al-Sharabi": the noun gives the group
+                    name = _named(tokens, e + 1, hi)
+                    if name:
+                        return Person(name[0], name[1], name[1] - 1, _noun_group(tokens, e)[1], named=True)
+                    return None
+                e += 1
+            start, group = _titles(tokens, m, e)
+            if _is_name(tokens, start, e):
+                return Person(start, e, e - 1, group, named=True)
+            return None
+        if tok.is_capitalised and det and tok.low in _demonyms() and (m + 1 >= hi or not tokens[m + 1].is_word
+                                                                      or tokens[m + 1].low in _CLAUSE):
+            return Person(j, m + 1, m, None)  # "another Malay", "a Chinese"
+        if not det:
+            return None  # no determiner: only a bare person noun ("kills photojournalist") or a name
+        m += 1
+    return None
+
+
+_FOLLOWERS = frozenset("named called identified known who whose was is has had and or of from in on at to by "
+                       "with for as while".split())
+
+
+def _negated(tokens: list[Token], start: int, end: int) -> bool:
+    """A word between ``start`` and ``end`` denies, hopes or fears the outcome."""
+    words = persons().not_before
+    return any(tokens[k].low in words for k in range(max(0, start), end))
+
+
+def _undone(tokens: list[Token], j: int) -> bool:
+    """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released")."""
+    p = persons()
+    for k in range(j, min(len(tokens), j + 8)):
+        low = tokens[k].low
+        if low in (".", ";"):
+            return False
+        if low in p.not_after:
+            return True
+    return False
+
+
+def _natural(tokens: list[Token], j: int) -> bool:
+    """After "died": a natural death or an illness outside an epidemic."""
+    p = persons()
+    rest = " ".join(t.low for t in tokens[j:j + 8])
+    if any(rest.startswith(w) or f" {w} " in f" {rest[:40]} " for w in p.natural):
+        return True
+    if j + 1 < len(tokens) and tokens[j].low == "at" and tokens[j + 1].fig >= 0:
+        return True  # "died at 94"
+    if j < len(tokens) and tokens[j].low in ("of", "from", "after"):
+        cause = " ".join(t.low for t in tokens[j + 1:j + 5])
+        cause = re.sub(r"^(?:a|an|the|his|her|complications\s+(?:of|from))\s+", "", cause)
+        if any(cause.startswith(w) for w in p.epidemic | p.harm):
+            return False
+        if tokens[j].low == "after":
+            return any(cause.startswith(w) for w in ("illness", "long", "short", "battle", "a long", "suffering"))
+        return True
+    return False
+
+
+def _sport(tokens: list[Token]) -> bool:
+    p = persons()
+    if any(t.low in p.strong_sport for t in tokens):
+        return True
+    return sum(1 for t in tokens if t.low in p.sport) >= 2
+
+
+def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tuple[Person, Person | None]]:
+    """Persons ending at token ``k``: the person, an appositive, and coordinated persons."""
+    appositive: Person | None = None
+    person: Person | None = None
+    if k >= lo and tokens[k].low in (",", ")"):
+        # "Andrea Vance, the head chef of X, was found dead", "Chen, chief of Y (CAO), was
+        # arrested", "Reda, who was also killed": the person before the appositive
+        commas = [p for p in range(k - 1, max(lo - 1, k - 30), -1) if tokens[p].low == ","]
+        for p in commas[:3]:
+            if any(tokens[q].low in (".", ";", ":") or tokens[q].fig >= 0 for q in range(p + 1, k)):
+                break
+            person = person_before(tokens, p - 1, lo, title_case)
+            if person is not None:
+                appositive = person_after(tokens, p + 1, k)
+                break
+        if person is None:
+            return []
+    else:
+        person = person_before(tokens, k, lo, title_case)
+    if person is None:
+        return []
+    found = [(person, appositive)]
+    # "the deceased child and his mother were among the victims"
+    while person.start - 1 > lo and tokens[person.start - 1].low in ("and", ","):
+        other = person_before(tokens, person.start - 2, lo, title_case)
+        if other is None:
+            break
+        found.append((other, None))
+        person = other
+    return found
+
+
+def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list[Person]:
+    """Persons starting at token ``j``: "a man and his son", "X, Y and Z".
+
+    ``listed``: items of an "including" list that are no person ("messengers") are passed over.
+    """
+    out: list[Person] = []
+    while j < hi:
+        person = person_after(tokens, j, hi)
+        if person is None:
+            if not listed:
+                break
+            k = j
+            speech = lexicon().speech_verbs
+            while k < hi and k - j < 6 and tokens[k].low not in (",", "and") and tokens[k].low not in _STOP \
+                    and tokens[k].low not in speech and tokens[k].low not in _BETWEEN:
+                k += 1
+            if k >= hi or tokens[k].low not in (",", "and") or k == j:
+                break
+            j = k
+        else:
+            if person.end < hi and tokens[person.end].low in lexicon().speech_verbs:
+                break  # "..., governor Farid Aslan told reporters": the speaker
+            out.append(person)
+            j = person.end
+            # an appositive: "Mohammed Reda, an airport protocol officer,"
+            if j + 1 < hi and tokens[j].low == "," and tokens[j + 1].low in _DETERMINERS and person.named:
+                app = person_after(tokens, j + 1, hi)
+                if app is not None:
+                    if person.group is None:
+                        out[-1] = Person(person.start, person.end, person.head, app.group, True)
+                    j = app.end
+        if j < hi and tokens[j].low in ("and", ","):
+            j += 1
+            while j < hi and tokens[j].low in ("and", "both", ","):
+                j += 1
+            continue
+        break
+    return out
+
+
+# verbs whose object must be described as a person, not only named ("struck Surigao")
+_NEEDS_NOUN = frozenset("struck striking beat beating seized seizing snatched hurt hurting captured capturing "
+                        "capture shot shooting mauled".split())
+# predicates that an illness or old age also gives: a document with only these names no incident
+_SOFT = frozenset(["died", "dies", "dying", "die", "death", "succumbed", "perished", "hospitalised", "hospitalized",
+                   "in hospital", "in intensive care", "critically ill", "seriously ill", "in critical condition",
+                   "in a critical condition", "in serious condition", "in a serious condition",
+                   "in stable condition", "in a stable condition"])
+
+
+def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bool = False) -> list[Found]:
+    """Individual victims of one sentence, in token order.
+
+    Args:
+        tokens: the sentence's tokens (figures folded into FIG tokens).
+        first: the first token after a dateline.
+        counts: figure token -> outcome of the count claims found in the sentence.
+        title_case: the sentence is a Title Case headline.
+    """
+    idx = _indexes()
+    found: list[Found] = []
+    n = len(tokens)
+    sport: list[bool] = []
+
+    def add(person: Person, outcome: str, rule: str, parent: int | None = None) -> None:
+        if outcome == "injured":
+            if not sport:
+                sport.append(_sport(tokens))
+            if sport[0]:
+                return
+        if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):
+            return
+        found.append(Found(person, outcome, rule, parent))
+
+    j = first
+    while j < n:
+        tok = tokens[j]
+        if tok.fig >= 0 or not tok.is_word:
+            j += 1
+            continue
+        # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
+        frame = _frame(tokens, j, counts)
+        if frame is not None:
+            start, outcome, parent = frame
+            people = _objects(tokens, start, n, listed=True)
+            for person in people:
+                add(person, outcome, "list", parent)
+            j = people[-1].end if people else start
+            continue
+        before_word = tokens[j - 1].low if j > first else ""
+        passive = before_word in _BE or before_word in _FOUND or before_word in ("has", "have", "had") \
+            and j - 2 >= first and tokens[j - 2].low == "been"
+        # 2. a verb before its person: "killing a policeman", "arrested a man"
+        verb = match(tokens, j, idx["verbs"])
+        if verb and not passive:
+            length, outcome = verb
+            o = j + length
+            while o < n and tokens[o].low in ("dead", "also", "then", "reportedly", "allegedly"):
+                o += 1
+            objects = _objects(tokens, o, n)
+            if tokens[j].low == "lost":
+                objects = [q for q in objects if tokens[q.start].low in _POSSESSIVE_DETS]
+            if tokens[j].low in _NEEDS_NOUN:
+                objects = [q for q in objects if not q.named or q.group is not None]
+            if objects:
+                if not _negated(tokens, j - 3, j) and not _undone(tokens, objects[-1].end):
+                    for person in objects:
+                        add(person, outcome, "verb")
+                j = objects[-1].end
+                continue
+            if o < n and tokens[o].low in ("himself", "herself") and outcome == "killed":
+                for person, _app in _subjects(tokens, j - 1, first, title_case):
+                    add(person, outcome, "self")
+                j = o + 1
+                continue
+            if o < n and (tokens[o].fig >= 0 or tokens[o].is_word and tokens[o].low not in _IMMEDIATE):
+                j += 1  # "shot shoppers", "stabbed several people": the subject did it
+                continue
+        # 1. a phrase after its person: "was shot dead", "died", "was taken to hospital"
+        after = match(tokens, j, idx["after"])
+        if after:
+            length, outcome = after
+            phrase = " ".join(t.low for t in tokens[j:j + length])
+            subjects = _subject_of(tokens, j, first, title_case)
+            nxt = j + length
+            reduced = not passive and not any(tokens[q].low in _BE for q in range(max(first, j - 3), j))
+            if reduced and phrase not in _INTRANSITIVE and nxt < n and tokens[nxt].low not in _IMMEDIATE \
+                    and not tokens[nxt].low.endswith("ly"):
+                subjects = []  # "killed his wife": an active verb, the subject did it
+            if phrase in _STATES and not passive:
+                subjects = []  # "dead", "missing" need "was" or "found" before them
+            if subjects and not _undone(tokens, nxt) \
+                    and not (phrase in ("died", "dies", "dying", "die") and _natural(tokens, nxt)):
+                for person, appositive in subjects:
+                    if person.group is None and appositive is not None:
+                        person = Person(person.start, person.end, person.head, appositive.group, person.named)
+                    add(person, outcome, "soft" if phrase in _SOFT and not _caused(tokens, nxt) else "after")
+                j = nxt
+                continue
+        # 3. "the murder of X", "X's murder"
+        of = match(tokens, j, idx["of_nouns"])
+        if of:
+            length, outcome = of
+            o = j + length
+            det = j > first and (tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s"))
+                                 or j - 2 >= first and tokens[j - 2].low in _DETERMINERS and tokens[j - 1].is_word)
+            if o < n and tokens[o].low == "of" and det:
+                person = person_after(tokens, o + 1, n)
+                if person is not None and (person.named or tokens[person.start].low in _DETERMINERS):
+                    add(person, outcome, "soft" if tokens[j].low == "death" else "of")
+                    j = person.end
+                    continue
+            if j > first and tokens[j - 1].low.endswith(("'s", "’s")) and tokens[j - 1].is_capitalised:
+                person = _possessor(tokens, j - 1, first)
+                if person is not None:
+                    add(person, outcome, "soft" if tokens[j].low == "death" else "of")
+        # 4. "the slain journalist", "murdered film-maker Theo Vance"
+        adj = match(tokens, j, idx["adjectives"])
+        if adj and (j == first or tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low in _STOP
+                    or tokens[j - 1].low in ("and", "of", "for", "by", "with")):
+            length, outcome = adj
+            det = j > 0 and tokens[j - 1].low in _DETERMINERS
+            person = person_after(tokens, j + length, n)
+            if person is not None and (det and not tokens[person.start].is_capitalised or person.named and not det
+                                       or person.named and person.group is not None):
+                if det and person.start == j + length:
+                    person = Person(j - 1, person.end, person.head, person.group)
+                add(person, outcome, "adjective")
+                j = person.end
+                continue
+        j += 1
+    return _one_per_person(found)
+
+
+_INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
+                           "disappeared", "went missing", "gone missing"])
+
+
+def _caused(tokens: list[Token], j: int) -> bool:
+    """ "died of his injuries", "died of COVID-19": a cause that makes a death an incident's."""
+    if j >= len(tokens) or tokens[j].low not in ("of", "from", "in", "after", "when"):
+        return False
+    if tokens[j].low in ("in", "after", "when"):
+        nxt = " ".join(t.low for t in tokens[j + 1:j + 4])
+        return any(w in nxt for w in ("attack", "blast", "explosion", "crash", "fire", "shooting", "bombing",
+                                      "accident", "collision", "strike", "clashes", "stampede", "collapse"))
+    p = persons()
+    cause = " ".join(t.low for t in tokens[j + 1:j + 5])
+    cause = re.sub(r"^(?:a|an|the|his|her|complications\s+(?:of|from))\s+", "", cause)
+    return any(cause.startswith(w) for w in p.epidemic | p.harm)
+
+
+def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> list[tuple[Person, Person | None]]:
+    """Persons before the phrase at token j, over auxiliaries and adverbs ("was also later")."""
+    k = j - 1
+    plural = False
+    p = persons()
+    while k >= first:
+        low = tokens[k].low
+        if low in p.not_before:
+            return []
+        if low == "and":
+            # "was shot and killed", "was arrested and charged": the same person
+            if k - 1 >= first and match(tokens, k - 1, _indexes()["after"]):
+                k -= 2
+                continue
+            return []
+        if low in _BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
+                or low.endswith("ly") and tokens[k].is_word and not tokens[k].is_capitalised:
+            plural = plural or low in _PLURAL_AUX
+            k -= 1
+            continue
+        break
+    if k < first:
+        return []
+    if tokens[k].low == "," and k + 1 < j and tokens[k + 1].low == "who":
+        k -= 1  # "Abu Mahdi, who was also killed"
+        if k >= first and tokens[k].low == ",":
+            return []
+    subjects = _subjects(tokens, k, first, title_case)
+    if plural and len(subjects) < 2:
+        return []
+    return subjects
+
+
+def _possessor(tokens: list[Token], k: int, lo: int) -> Person | None:
+    """'Nabil's' murder: the name before the possessive ending."""
+    if not re.search(r"['’]s$", tokens[k].text):
+        return None
+    j = k
+    while j - 1 >= lo and _name_part(tokens[j - 1]):
+        j -= 1
+    if not _is_name(tokens, j, k + 1):
+        return None
+    return Person(j, k + 1, k, None, named=True)
+
+
+def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, str, int | None] | None:
+    """A list frame at token j: (first token of the list, outcome, count token it is part of)."""
+    for words in _INCLUDE:
+        if all(j + q < len(tokens) and tokens[j + q].low == w for q, w in enumerate(words)):
+            before = [t for t in counts if t < j]
+            if not before:
+                return None
+            parent = before[-1]
+            start = j + len(words)
+            if start < len(tokens) and tokens[start].low in ("were", "was", "are", "is"):
+                start += 1
+            return start, counts[parent], parent
+    low = tokens[j].low
+    # "Among the dead are both the pilot and co-pilot", "Other victims included X and Y"
+    if low == "among" and j + 2 < len(tokens) and tokens[j + 1].low in ("the", "those"):
+        noun = tokens[j + 2].low
+        outcome = _FRAME_NOUNS.get(noun)
+        if outcome and j + 3 < len(tokens) and tokens[j + 3].low in ("were", "was", "are", "is"):
+            start = j + 4
+            if start < len(tokens) and tokens[start].low == "both":
+                start += 1
+            return start, outcome, None
+    if low in _FRAME_NOUNS and j + 1 < len(tokens) and tokens[j + 1].low in ("included", "include", "includes") \
+            and j > 0 and tokens[j - 1].low in ("other", "the"):
+        return j + 2, _FRAME_NOUNS[low], None
+    return None
+
+
+def _one_per_person(found: list[Found]) -> list[Found]:
+    """One claim per person and sentence, the gravest outcome first; in token order."""
+    kept = sorted(found, key=lambda f: (f.person.start, -f.person.end))
+    out: list[Found] = []
+    for f in kept:
+        if out and f.person.start < out[-1].person.end:  # the same person (or a name inside it)
+            if _RANK.get(f.outcome, 9) < _RANK.get(out[-1].outcome, 9):
+                out[-1] = Found(out[-1].person, f.outcome, f.rule if f.rule != "soft" else out[-1].rule, f.parent)
+            continue
+        out.append(f)
+    return out
