@@ -78,7 +78,7 @@ _NOT_PERSON_ER = frozenset(
     "water power number border order matter centre center paper letter computer tower river manner corner "
     "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
     "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
-    "chamber member interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
+    "recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
     "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
     "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
     "another either neither together however whether rather further later earlier never ever over under after "
@@ -205,7 +205,7 @@ def _is_name(tokens: list[Token], start: int, end: int) -> bool:
         if t.text.isupper() and len(t.text) > 1 or any(ch.isdigit() for ch in t.text):
             return False  # "BNPB", "UN": an acronym names a body
     if end - start == 1:
-        low = words[0].low
+        low = re.sub(r"['’]s$", "", words[0].low)
         if low in lex.not_victims or low in _demonyms() or low in p.nouns or low in p.own or low in p.titles:
             return False
     return _not_a_place(" ".join(re.sub(r"['’]s$", "", t.text) for t in words))
@@ -252,8 +252,8 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
     while j - 1 >= lo and _name_part(tokens[j - 1]):
         j -= 1
     start, group = _titles(tokens, j, k + 1)
-    if not _is_name(tokens, start, k + 1):
-        return None
+    if not _is_name(tokens, start, k + 1) or start - 1 >= lo and tokens[start - 1].low == "of":
+        return None  # "hundreds of Taliban killed": the name is not the one who died
     if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
         hit = _noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
         if hit:
@@ -374,13 +374,15 @@ def person_after(tokens: list[Token], j: int, hi: int) -> Person | None:
 
 
 _FOLLOWERS = frozenset("named called identified known who whose was is has had and or of from in on at to by "
-                       "with for as while".split())
+                       "with for as while overnight yesterday today tonight late early last earlier later inside "
+                       "outside nearby there here too again near during after before outright instantly".split())
 
 
 def _negated(tokens: list[Token], start: int, end: int) -> bool:
-    """A word between ``start`` and ``end`` denies, hopes or fears the outcome."""
+    """A word between ``start`` and ``end`` denies, hopes or fears the outcome ("to" only right
+    before it: "tried to kill", not "reported to have killed")."""
     words = persons().not_before
-    return any(tokens[k].low in words for k in range(max(0, start), end))
+    return any(tokens[k].low in words and (tokens[k].low != "to" or k == end - 1) for k in range(max(0, start), end))
 
 
 def _undone(tokens: list[Token], j: int) -> bool:
@@ -493,6 +495,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
     return out
 
 
+_MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
 _NEEDS_NOUN = frozenset("struck striking beat beating seized seizing snatched hurt hurting captured capturing "
                         "capture shot shooting mauled".split())
@@ -525,7 +528,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 return
         if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):
             return
-        found.append(Found(person, outcome, rule, parent))
+        found.append(Found(_renamed(tokens, person), outcome, rule, parent))
 
     j = first
     while j < n:
@@ -547,7 +550,9 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             and j - 2 >= first and tokens[j - 2].low == "been"
         # 2. a verb before its person: "killing a policeman", "arrested a man"
         verb = match(tokens, j, idx["verbs"])
-        if verb and not passive:
+        noun_use = j > first and (tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s")))
+        active_other = False
+        if verb and not passive and not noun_use:
             length, outcome = verb
             o = j + length
             while o < n and tokens[o].low in ("dead", "also", "then", "reportedly", "allegedly"):
@@ -557,6 +562,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 objects = [q for q in objects if tokens[q.start].low in _POSSESSIVE_DETS]
             if tokens[j].low in _NEEDS_NOUN:
                 objects = [q for q in objects if not q.named or q.group is not None]
+            if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
+                objects = []  # "executing X would not bring ...": hoped, not done
             if objects:
                 if not _negated(tokens, j - 3, j) and not _undone(tokens, objects[-1].end):
                     for person in objects:
@@ -568,12 +575,11 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                     add(person, outcome, "self")
                 j = o + 1
                 continue
-            if o < n and (tokens[o].fig >= 0 or tokens[o].is_word and tokens[o].low not in _IMMEDIATE):
-                j += 1  # "shot shoppers", "stabbed several people": the subject did it
-                continue
+            # "shot shoppers", "stabbed several people": the subject did it
+            active_other = o < n and (tokens[o].fig >= 0 or tokens[o].is_word and tokens[o].low not in _IMMEDIATE)
         # 1. a phrase after its person: "was shot dead", "died", "was taken to hospital"
         after = match(tokens, j, idx["after"])
-        if after:
+        if after and not active_other and not noun_use:
             length, outcome = after
             phrase = " ".join(t.low for t in tokens[j:j + length])
             subjects = _subject_of(tokens, j, first, title_case)
@@ -611,8 +617,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
         # 4. "the slain journalist", "murdered film-maker Theo Vance"
         adj = match(tokens, j, idx["adjectives"])
-        if adj and (j == first or tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low in _STOP
-                    or tokens[j - 1].low in ("and", "of", "for", "by", "with")):
+        if adj:
             length, outcome = adj
             det = j > 0 and tokens[j - 1].low in _DETERMINERS
             person = person_after(tokens, j + length, n)
@@ -627,18 +632,21 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
     return _one_per_person(found)
 
 
+_INCIDENTS = ("attack", "blast", "explosion", "crash", "fire", "blaze", "shooting", "bombing", "bomb", "accident",
+              "collision", "strike", "clashes", "stampede", "collapse", "flood", "earthquake", "quake", "landslide",
+              "storm", "cyclone", "hurricane", "typhoon", "avalanche", "shelling", "ambush", "raid", "riot", "violence",
+              "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault")
 _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
                            "disappeared", "went missing", "gone missing"])
 
 
 def _caused(tokens: list[Token], j: int) -> bool:
     """ "died of his injuries", "died of COVID-19": a cause that makes a death an incident's."""
-    if j >= len(tokens) or tokens[j].low not in ("of", "from", "in", "after", "when"):
+    if j >= len(tokens) or tokens[j].low not in ("of", "from", "in", "after", "when", "with"):
         return False
     if tokens[j].low in ("in", "after", "when"):
         nxt = " ".join(t.low for t in tokens[j + 1:j + 4])
-        return any(w in nxt for w in ("attack", "blast", "explosion", "crash", "fire", "shooting", "bombing",
-                                      "accident", "collision", "strike", "clashes", "stampede", "collapse"))
+        return any(w in nxt for w in _INCIDENTS)
     p = persons()
     cause = " ".join(t.low for t in tokens[j + 1:j + 5])
     cause = re.sub(r"^(?:a|an|the|his|her|complications\s+(?:of|from))\s+", "", cause)
@@ -673,8 +681,9 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         if k >= first and tokens[k].low == ",":
             return []
     subjects = _subjects(tokens, k, first, title_case)
-    if plural and len(subjects) < 2:
-        return []
+    if plural and len(subjects) < 2 and not (subjects and subjects[-1][0].start - 1 > first
+                                             and tokens[subjects[-1][0].start - 1].low == "and"):
+        return []  # "were killed" after one person: the person is part of a larger subject
     return subjects
 
 
@@ -716,6 +725,20 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
             and j > 0 and tokens[j - 1].low in ("other", "the"):
         return j + 2, _FRAME_NOUNS[low], None
     return None
+
+
+def _renamed(tokens: list[Token], person: Person) -> Person:
+    """ "The deceased seaman was identified as Jaypee Galicha": the name is the figure."""
+    if person.named:
+        return person
+    k = person.end
+    for words in (("was", "identified", "as"), ("has", "been", "identified", "as"), (",", "identified", "as"),
+                  ("was", "named", "as"), (",", "named", "as"), (",", "named")):
+        if all(k + q < len(tokens) and tokens[k + q].low == w for q, w in enumerate(words)):
+            name = _named(tokens, k + len(words), len(tokens))
+            if name:
+                return Person(name[0], name[1], name[1] - 1, person.group, named=True)
+    return person
 
 
 def _one_per_person(found: list[Found]) -> list[Found]:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from tollbook.extract import attribution, claims, individuals, totals, when, where
-from tollbook.extract.lexicon import lexicon
+from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, is_prose, split_sentences
 from tollbook.extract.tokens import tokenize, trie_pattern
@@ -42,7 +42,9 @@ def _trigger() -> re.Pattern:
     """One pattern over every outcome word: the only code that sees every byte."""
     lex = lexicon()
     words: set[str] = set(_EXTRA_TRIGGERS)
-    for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll):
+    people = persons()
+    for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll,
+                  people.after, people.verbs, people.adjectives, people.of_nouns):
         for phrase in table:
             # the phrase's most telling word: "lost their lives" -> "lives"
             candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()

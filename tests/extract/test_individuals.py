@@ -1,0 +1,148 @@
+"""Individual victims: one person whose outcome a sentence states (README, "Individual victims").
+
+Rows are (sentence, expected individual claims as (figure, outcome, group)); count claims
+of the same sentence are left out of the comparison unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollbook.extract import extract
+
+
+def people(text: str, published: str | None = "2024-03-12") -> list[tuple[str, str, str | None]]:
+    return [(c.figure, c.outcome, c.group) for c in extract(text, published=published) if c.individual]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A policeman was shot dead in Tarsen on Monday.", [("A policeman", "killed", "police")]),
+        ("The driver was injured when the lorry overturned.", [("The driver", "injured", "drivers")]),
+        ("A 9-year-old girl was killed by a stray bullet.", [("A 9-year-old girl", "killed", "children")]),
+        ("An elderly woman died in the blaze.", [("An elderly woman", "killed", "women")]),
+        ("A security guard was also wounded.", [("A security guard", "injured", "security_guards")]),
+        ("The gunman was shot dead by police.", [("The gunman", "killed", "attackers")]),
+        ("A bystander was later hospitalised with burns.", [("A bystander", "injured", "bystanders")]),
+        ("A 31-year-old man has been arrested on suspicion of murder.",
+         [("A 31-year-old man", "detained", "men")]),
+        ("A local teacher went missing after the flood.", [("A local teacher", "missing", "teachers")]),
+        ("An aid worker was abducted near the border.", [("An aid worker", "captured", "aid_workers")]),
+    ],
+)
+def test_subject_of_an_outcome(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Journalist Amal Rostami was killed in the shelling.", [("Amal Rostami", "killed", "journalists")]),
+        ("Teodor Vasko, the owner of the bakery, was found dead on Tuesday.",
+         [("Teodor Vasko", "killed", "owners")]),
+        ("Mira Okonjo died of her injuries on Sunday.", [("Mira Okonjo", "killed", None)]),
+        ("Nurse Elif Tandogan died of the virus in March.", [("Elif Tandogan", "killed", "health_workers")]),
+        ("The deceased sailor was identified as Pavel Rusu.", [("Pavel Rusu", "killed", "crew")]),
+        ("Dario Menck, who was also killed in the raid, had joined the unit in May.",
+         [("Dario Menck", "killed", None)]),
+    ],
+)
+def test_named_persons(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bomb exploded near the checkpoint, killing a policeman.", [("a policeman", "killed", "police")]),
+        ("Police arrested a 45-year-old man late on Friday.", [("a 45-year-old man", "detained", "men")]),
+        ("The crash killed motorcyclist Ivo Brandt.", [("Ivo Brandt", "killed", "motorcyclists")]),
+        ("The attacker killed a woman named Hana Dorsey and wounded a child.",
+         [("Hana Dorsey", "killed", "women"), ("a child", "injured", "children")]),
+        ("Gunmen kidnapped a priest and his driver overnight.",
+         [("a priest", "captured", "priests"), ("his driver", "captured", "drivers")]),
+        ("\"I lost my brother in the attack,\" said a shopkeeper.", [("my brother", "killed", None)]),
+        ("A suicide bomber blew himself up at the gate.", [("A suicide bomber", "killed", "attackers")]),
+    ],
+)
+def test_object_of_an_outcome(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The murder of the radio presenter Lena Hoff shocked the town.",
+         [("Lena Hoff", "killed", "journalists")]),
+        ("Protests followed the killing of a young farmer by soldiers.", [("a young farmer", "killed", "farmers")]),
+        ("Karim's murder was condemned by the union.", [("Karim's", "killed", None)]),
+        ("Rescuers carried the injured boy to an ambulance.", [("the injured boy", "injured", "children")]),
+        ("Police questioned the arrested suspect overnight.", [("the arrested suspect", "detained", None)]),
+    ],
+)
+def test_nouns_and_adjectives(text, expected):
+    assert people(text) == expected
+
+
+def test_including_lists_are_parts_of_their_total():
+    text = "The fire killed three people, including a 70-year-old man, and injured 12, including a baby."
+    claims = extract(text, published="2024-03-12")
+    by_figure = {c.figure: c for c in claims}
+    assert [(c.figure, c.individual) for c in claims] == [
+        ("three", False), ("a 70-year-old man", True), ("12", False), ("a baby", True)]
+    assert by_figure["a 70-year-old man"].part_of == by_figure["three"].id
+    assert by_figure["a baby"].part_of == by_figure["12"].id
+    assert by_figure["a baby"].outcome == "injured"
+    assert (by_figure["a baby"].low, by_figure["a baby"].high) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the dead were the pilot and the co-pilot.",
+         [("the pilot", "killed", "crew"), ("the co-pilot", "killed", "crew")]),
+        ("Four people and a dog were hurt, police said.", []),
+        ("Three girls and a boy were taken to hospital.", [("a boy", "injured", "children")]),
+        ("A woman and her son were killed when the roof fell.",
+         [("A woman", "killed", "women"), ("her son", "killed", None)]),
+    ],
+)
+def test_coordinated_persons(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The actor died of cancer at his home in Lisbon.",
+        "Former mayor Ruth Kessel died peacefully at the age of 91.",
+        "The singer died at 84, his family said.",
+        "Nobody was hurt and the driver escaped unhurt.",
+        "The man was not injured in the collision.",
+        "The rebels threatened to kill a hostage.",
+        "The striker injured his hamstring in training and misses the cup match.",
+        "He was killed in the blast, his brother said.",  # a pronoun: who he is lies outside the sentence
+        "Police shot dead two gunmen.",  # a count, not an individual
+        "One soldier was killed.",
+        "The suspect was released without charge.",
+        "The warehouse was destroyed and the owner's car was damaged.",
+        "Hundreds of Taliban fighters were killed, officials said.",
+        "Critics said the new law would kill the industry.",
+        "The villain was killed off in the final episode.",
+    ],
+)
+def test_no_individual(text):
+    assert people(text) == []
+
+
+def test_an_obituary_is_no_claim():
+    text = ("Writer Oskar Lind dies\n\nOskar Lind, who wrote twelve novels about the northern coast, "
+            "died on Sunday. He had been in hospital since May.")
+    assert extract(text, published="2024-03-12") == []
+
+
+def test_individual_bounds_and_flag():
+    claim = next(c for c in extract("A paramedic was injured in the second blast.") if c.individual)
+    assert (claim.low, claim.high, claim.qualifier, claim.individual) == (1, 1, "exact", True)
+    assert claim.to_dict()["individual"] is True
