@@ -442,11 +442,24 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
             return []
     else:
         person = person_before(tokens, k, lo, title_case)
+        if person is None:
+            # "the building's developer and two engineers had been arrested": the count is read
+            # by numbers.py, the person before it here
+            fig = next((q for q in range(k, max(lo, k - 4) - 1, -1) if tokens[q].fig >= 0), None)
+            if fig is not None and fig - 1 > lo and tokens[fig - 1].low == "and":
+                person = person_before(tokens, fig - 2, lo, title_case)
+                if person is not None and person.named:
+                    person = None  # "... state of Rio Grande do Sul and three people died"
     if person is None:
         return []
     found = [(person, appositive)]
-    # "the deceased child and his mother were among the victims"
+    # "the deceased child and his mother were among the victims", "A, B and C died"; a
+    # comma alone is an appositive ("Harry Dunn, a 19-year-old motorcyclist was struck")
+    seen_and = False
     while person.start - 1 > lo and tokens[person.start - 1].low in ("and", ","):
+        seen_and = seen_and or tokens[person.start - 1].low == "and"
+        if not seen_and:
+            break
         other = person_before(tokens, person.start - 2, lo, title_case)
         if other is None:
             break
@@ -477,6 +490,13 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
         else:
             if person.end < hi and tokens[person.end].low in lexicon().speech_verbs:
                 break  # "..., governor Farid Aslan told reporters": the speaker
+            if listed and person.end < hi and tokens[person.end].low not in _STOP \
+                    and tokens[person.end].low not in _CLAUSE and tokens[person.end].low not in _FOLLOWERS:
+                break  # "..., Ranpur police chief Anwar Kabir told": no item of the list
+            if not person.named and person.end + 1 < hi and tokens[person.end].low == ",":
+                name = _named(tokens, person.end + 1, hi)  # "Iranian general, Qasem Soleimani"
+                if name and (name[1] >= hi or tokens[name[1]].low in _STOP or tokens[name[1]].low in _CLAUSE):
+                    person = Person(name[0], name[1], name[1] - 1, person.group, named=True)
             out.append(person)
             j = person.end
             # an appositive: "Mohammed Reda, an airport protocol officer,"
@@ -533,7 +553,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
     j = first
     while j < n:
         tok = tokens[j]
-        if tok.fig >= 0 or not tok.is_word:
+        if tok.fig >= 0 or not tok.is_word and tok.low not in ("—", "–", ":"):
             j += 1
             continue
         # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
@@ -667,6 +687,10 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             if k - 1 >= first and match(tokens, k - 1, _indexes()["after"]):
                 k -= 2
                 continue
+            # "A bystander tried to help, and was later hospitalised": the clause's subject
+            if k + 1 < j and tokens[k + 1].low in ("was", "has", "had", "is") and first < len(tokens):
+                person = person_after(tokens, first, k)
+                return [(person, None)] if person is not None else []
             return []
         if low in _BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
                 or low.endswith("ly") and tokens[k].is_word and not tokens[k].is_capitalised:
@@ -712,6 +736,11 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
                 start += 1
             return start, counts[parent], parent
     low = tokens[j].low
+    # "killed two visitors — a man from X and another man from Y"
+    if low in ("—", "–", ":") and j + 1 < len(tokens):
+        before = [t for t in counts if j - 10 <= t < j]
+        if before and not any(tokens[q].low in (".", ";") for q in range(before[-1], j)):
+            return j + 1, counts[before[-1]], before[-1]
     # "Among the dead are both the pilot and co-pilot", "Other victims included X and Y"
     if low == "among" and j + 2 < len(tokens) and tokens[j + 1].low in ("the", "those"):
         noun = tokens[j + 2].low

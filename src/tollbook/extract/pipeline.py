@@ -147,8 +147,26 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         # only "X died" or "X was hospitalised", no count and no violence: an obituary or an
         # illness, which the annotation conventions do not count
         return []
+    out = _died_elsewhere(out)
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
+
+
+def _surname(figure: str) -> str:
+    words = figure.replace("’", "'").split()
+    return words[-1].removesuffix("'s").lower() if words else ""
+
+
+def _died_elsewhere(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
+    """A named person "shot" or "stabbed" (injured) whom the document says died: that mention
+    is no claim of its own (annotation conventions)."""
+    dead = {_surname(d.figure.text) for d, _, _ in out
+            if d.extra.get("individual") and d.outcome == "killed" and d.figure.text[:1].isupper()}
+    if not dead:
+        return out
+    return [(d, s, n) for d, s, n in out
+            if not (d.extra.get("individual") and d.outcome == "injured" and _surname(d.figure.text) in dead
+                    and d.figure.text[:1].isupper())]
 
 
 def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft], headline: bool) -> list[totals.Draft]:
