@@ -112,7 +112,7 @@ def test_passive_and_intransitive(text, expected):
         ("Health officials reported 45 deaths and 310 hospitalisations.",
          [("45", "killed", None, 45, 45, None), ("310", "injured", None, 310, 310, None)]),
         ("Seven people (five adults and two children) died in the fire.",
-         [("Seven", "killed", None, 7, 7, None), ("five", "killed", None, 5, 5, None),
+         [("Seven", "killed", None, 7, 7, None), ("five", "killed", "adults", 5, 5, None),
           ("two", "killed", "children", 2, 2, None)]),
         ("Two soldiers were killed and four wounded by a roadside bomb.",
          [("Two", "killed", "soldiers", 2, 2, None), ("four", "injured", "soldiers", 4, 4, None)]),

@@ -260,7 +260,10 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         # an unknown word: an adjective if a noun follows, else the head
         if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | NP_PREPOSITIONS | NP_END:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
-            if nxt_group or not tokens[j + 1].low.endswith(("ed", "ing", "ly")):
+            nxt_low = tokens[j + 1].low
+            verbish = nxt_low.endswith(("ing", "ly")) or nxt_low.endswith("ed") and len(nxt_low) > 4 \
+                and not nxt_low.endswith("eed")  # "speed boats", "red tape": no verbs
+            if nxt_group or not verbish:
                 j += 1
                 continue
         low = tok.low
@@ -440,7 +443,8 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if hit:
             active = match(tokens, j, idx["active"])
             nxt = j + hit[0]
-            if active and nxt < end and (tokens[nxt].fig >= 0 or tokens[nxt].low in ("at", "least")):
+            if active and nxt < end and (tokens[nxt].fig >= 0 or tokens[nxt].low == "at" and nxt + 1 < end
+                                         and tokens[nxt + 1].low in ("least", "most")):
                 b.extra["agent"] = True  # "gunmen killed 5": the figure is the attacker
                 return
             b.outcome, b.rule = hit[1], "after"

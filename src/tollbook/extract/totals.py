@@ -185,7 +185,9 @@ def resolve(
         if b.outcome or b.negative or b.head not in ("group", "generic", "none"):
             continue
         between = [t.low for t in tokens[b.np_end:k]]
-        if between and all(w in (",", "and", "or") for w in between) and nb.outcome and nb.rule in ("after", "among", "list"):
+        participle = nb.rule == "noun" and 0 < nb.np_end <= len(tokens) and tokens[nb.np_end - 1].low in lexicon().after
+        if between and all(w in (",", "and", "or") for w in between) and nb.outcome \
+                and (nb.rule in ("after", "among", "list") or participle):  # "95 civilians and hundreds of X killed"
             b.outcome, b.rule = nb.outcome, "list"
             if nb.extra.get("among"):
                 b.extra["among"] = True
