@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from tollbook.extract.lexicon import lexicon
+from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.tokens import Token, as_index, match
 from tollbook.model import Figure
 
@@ -35,6 +35,7 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
                 ("an", "earlier"), ("a", "previous"), ("previously",), ("from",))
 RISE_VERBS = frozenset("rose rise rises risen climbed climb climbs jumped jumps increased reached "
                        "fell fall falls dropped".split())
+HEDGE_VERBS = frozenset("exceeded exceeds exceeding surpassed surpassing topped topping past passed".split())
 COUNT_WORDS = frozenset("number toll tally total count figure".split())
 TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
                         "reach", "hits", "hit", "tops", "topped", "passes", "passed", "exceeds", "exceeded",
@@ -74,6 +75,15 @@ class Binding:
     frame_group: str | None = None
     explicit_group: bool = False
     extra: dict = field(default_factory=dict)
+
+
+@cache
+def person_plurals() -> frozenset[str]:
+    """Plural nouns of people the group vocabulary lacks ("stewards", "monks"): persons.toml."""
+    from tollbook.extract.individuals import _plural
+
+    p = persons()
+    return frozenset(_plural(noun) for noun in (*p.nouns, *p.own))
 
 
 @cache
@@ -323,14 +333,18 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
     idx = indexes()
     lex = lexicon()
     j = i - 1
-    if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached"):
+    # "death tolls exceeded 100": the hedge is the link
+    verb_hedge = i < len(tokens) and tokens[i].text.split()[0].lower() in HEDGE_VERBS
+    if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached") \
+            and not verb_hedge:
         return
-    for k in range(j - 1, max(-1, j - 22), -1):
+    for k in range(j - (0 if verb_hedge and tokens[j].low not in TOLL_LINKS else 1), max(-1, j - 22), -1):
         if tokens[k].fig >= 0 or tokens[k].low in (";", ".", "—", ":"):
             return
         hit = match(tokens, k, idx["toll"])
         if hit:
             b.outcome, b.rule = hit[1], "toll"
+            b.extra["toll"] = " ".join(t.low for t in tokens[k:k + hit[0]])
             ghit = match(tokens, k + hit[0], idx["groups"])
             if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "number of injured officers"
                 b.group, b.explicit_group = ghit[1][1], True
@@ -501,10 +515,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             _after(tokens, b, len(tokens), skip)
             if not b.outcome:
                 _left(tokens, i, b)
-            if b.outcome and b.rule in ("after", "among", "active") and b.extra.get("noun"):
+            if b.outcome and b.rule in ("after", "among", "active") and b.extra.get("noun") \
+                    and b.extra["noun"] in person_plurals():
                 b.head = "generic"  # "detained 4 stadium stewards": a plural noun that suffered
                 b.group, b.explicit_group = b.extra["noun"], True
-            elif b.outcome and b.rule in ("after", "among"):
+            elif b.outcome and b.rule in ("after", "among") and not b.extra.get("noun"):
                 b.head = "generic"
             else:
                 b.outcome, b.rule = None, "not_people"
@@ -533,6 +548,12 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.update = True
         if not b.outcome and b.implied and not b.negative and not b.update:
             b.outcome, b.rule = b.implied, "implied"
+        if b.rule == "noun" and "of_the" in b.extra and b.head == "outcome":
+            later = Binding(token=i, np_end=b.np_end)  # "One of the injured died": the later outcome
+            _after(tokens, later, len(tokens), skip)
+            if later.outcome and later.outcome != b.outcome and not later.negative:
+                b.extra["subset_of"] = b.outcome
+                b.outcome, b.rule = later.outcome, "after"
         inner = is_phrase(tokens, i - 2, ("of", "the"))  # "Nine of the 14 dead were students"
         if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
             _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"

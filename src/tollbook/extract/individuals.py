@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tollbook.extract.lexicon import lexicon, persons
+from tollbook.extract.scope import sport as is_sport
 from tollbook.extract.tokens import Token, as_index, match
 
 # what may stand between a person and the phrase that follows it
@@ -416,13 +417,6 @@ def _natural(tokens: list[Token], j: int) -> bool:
     return False
 
 
-def _sport(tokens: list[Token]) -> bool:
-    p = persons()
-    if any(t.low in p.strong_sport for t in tokens):
-        return True
-    return sum(1 for t in tokens if t.low in p.sport) >= 2
-
-
 def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tuple[Person, Person | None]]:
     """Persons ending at token ``k``: the person, an appositive, and coordinated persons."""
     appositive: Person | None = None
@@ -543,7 +537,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
     def add(person: Person, outcome: str, rule: str, parent: int | None = None) -> None:
         if outcome == "injured":
             if not sport:
-                sport.append(_sport(tokens))
+                sport.append(is_sport(tokens))
             if sport[0]:
                 return
         if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):

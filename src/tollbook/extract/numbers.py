@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tollbook.extract.lexicon import lexicon
+from tollbook.extract.lexicon import lexicon, scope
 from tollbook.extract.tokens import trie_pattern
 from tollbook.model import Figure
 
@@ -216,11 +216,25 @@ def _title_word(word: str) -> bool:
     return word.lower() in _headline_words()
 
 
+_RANK_AFTER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|this|these)\s+([\w-]+)", re.IGNORECASE)
+_RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|ten|five|four|three|two|six|seven|eight|nine|twenty|a\s+hundred|a\s+thousand)",
+                          re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"[A-Za-z]-$")
+
+
 def _is_distractor(text: str, start: int, end: int, value_text: str, digits: bool = True) -> bool:
-    """True for a figure that is a date, time, year, age, measure, amount or rank."""
+    """True for a figure that is a date, time, year, age, measure, amount, rank or ratio."""
     lex = lexicon()
     before = text[max(0, start - 3):start]
     after = text[end:end + 6]
+    if _LABEL_BEFORE.search(before):
+        return True  # "Under-21", "COVID-19", "F-16": part of a name
+    if value_text.lower() in ("one", "1"):
+        rank = _RANK_AFTER.match(text, end, end + 40)
+        if rank and (rank.group(1).lower() in scope().rank or rank.group(1).lower().endswith("est")):
+            return True  # "one of the highest death tolls": a rank
+        if _RATIO_AFTER.match(text, end, end + 30):
+            return True  # "one in ten customers": a ratio
     if _MONEY_BEFORE.search(before) or after[:1] in ("%", "°", "/"):
         return True
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):  # "4:15", "3.40", "2-1/4"

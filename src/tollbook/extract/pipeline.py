@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims, individuals, totals, when, where
+from tollbook.extract import attribution, claims, individuals, scope, totals, when, where
 from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, is_prose, split_sentences
@@ -100,6 +100,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
     sentences, chosen = _selected(text)
     history: list[list[totals.Draft]] = []
     ctx = attribution.Context(text)
+    doc = scope.Document(text)
     out: list[tuple[totals.Draft, Sentence, int]] = []
     pending_quote: list[totals.Draft] = []
     previous_paragraph = -1
@@ -117,7 +118,9 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         bindings = claims.bind(tokens, figures) if figures else {}
         counts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
         headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
-        people = _individuals(text, tokens, first, counts, headline)
+        counts = [d for d in counts if scope.keep(d.outcome, d.group, d.figure.low, d.extra, tokens, doc)]
+        people = [d for d in _individuals(text, tokens, first, counts, headline)
+                  if scope.keep(d.outcome, d.group, 1, d.extra, tokens, doc)]
         if not counts and not people:  # a trigger word but no claim: only keep the pronoun context
             if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
                 pending_quote = []

@@ -248,7 +248,8 @@ def resolve(
         if b.outcome in lexicon().never.get(b.group or "", ()):
             continue
         fig = figures[tokens[i].fig]
-        drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update)
+        drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update,
+                          extra={"head": b.head, "rule": b.rule, "toll": b.extra.get("toll")})
     for i, d in drafts.items():
         parent = parents.get(i)
         if d.figure.negated:

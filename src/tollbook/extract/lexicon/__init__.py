@@ -298,3 +298,32 @@ def persons() -> Persons:
         not_before=frozenset(_strings(name, "not.before", negation.get("before"))),
         not_after=frozenset(_strings(name, "not.after", negation.get("after"))),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What makes a count one of people in an incident (scope.toml)."""
+
+    gated: frozenset[str]  # outcomes that need an incident in the document
+    gated_groups: frozenset[str]  # ... when they count these groups (or no noun)
+    incident: frozenset[str]
+    money: frozenset[str]
+    rank: frozenset[str]
+
+
+@cache
+def scope() -> Scope:
+    """Return the validated scope vocabularies (loaded once per process)."""
+    name = "scope.toml"
+    data = _read(name)
+    incident = data.get("incident", {})
+    gated = frozenset(_strings(name, "incident.gated", incident.get("gated")))
+    for outcome in sorted(gated - set(OUTCOMES)):
+        raise LexiconError(f"lexicon/{name}: [incident] gated lists unknown outcome {outcome!r}")
+    return Scope(
+        gated=gated,
+        gated_groups=frozenset(_strings(name, "incident.groups", incident.get("groups"))),
+        incident=frozenset(_strings(name, "incident.words", incident.get("words"))),
+        money=frozenset(_strings(name, "money.words", data.get("money", {}).get("words"))),
+        rank=frozenset(_strings(name, "rank.words", data.get("rank", {}).get("words"))),
+    )
