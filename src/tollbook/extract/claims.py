@@ -222,7 +222,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 b.np_end = j + n + nhit[0]
             return
         nhit = match(tokens, j, idx["nouns"])
-        if nhit and tok.low == "lives" and (i == 0 or tokens[i - 1].low not in LIVES_VERBS):
+        loss = i >= 2 and tokens[i - 1].low == "of" and tokens[i - 2].low in ("loss", "losses")  # "the loss of 400 lives"
+        if nhit and tok.low == "lives" and (i == 0 or tokens[i - 1].low not in LIVES_VERBS) and not loss:
             nhit = None  # "the 17-million population lives below the poverty line"
         if nhit and j + 1 < len(tokens) and tokens[j + 1].low.endswith("ing") and tokens[j + 1].is_word:
             nhit = None  # "the two bodies generating income": a noun with a participle is no toll
@@ -470,6 +471,10 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if match(tokens, j, idx["active"]) or (tok.low in STOP and tok.low not in ("as",)):
             if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
                 j += 1
+                continue
+            ghit = match(tokens, j + 1, idx["groups"]) if tok.low == "and" and j + 1 < end else None
+            if ghit and ghit[1][0] in ("group", "generic") and (j + 1 + ghit[0] >= end or tokens[j + 1 + ghit[0]].fig < 0):
+                j += 1 + ghit[0]  # "32 of the 543 passengers and crew were confirmed dead"
                 continue
             return
         if tok.low in ("were", "are", "was", "is") and j + 1 < end:

@@ -219,6 +219,7 @@ def _title_word(word: str) -> bool:
 _RANK_AFTER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|this|these)\s+([\w-]+)", re.IGNORECASE)
 _RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|ten|five|four|three|two|six|seven|eight|nine|twenty|a\s+hundred|a\s+thousand)",
                           re.IGNORECASE)
+_RATIO_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(r"[A-Za-z]-$")
 
 
@@ -235,6 +236,8 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
             return True  # "one of the highest death tolls": a rank
         if _RATIO_AFTER.match(text, end, end + 30):
             return True  # "one in ten customers": a ratio
+    if _RATIO_BEFORE.search(text, max(0, start - 20), start):
+        return True  # the ten of "one in ten"
     if _MONEY_BEFORE.search(before) or after[:1] in ("%", "°", "/"):
         return True
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):  # "4:15", "3.40", "2-1/4"

@@ -5,8 +5,8 @@ workers" (jobs), "300 employees will be relocated", "the change affects 109,000 
 "total losses of 37 mln", "injured his hamstring". These rules drop such drafts:
 
 1. an outcome of ``[incident] gated`` (affected, evacuated, displaced) that counts workers,
-   customers and the like, or no noun at all, needs a document that tells of an
-   incident (one of ``[incident] words``);
+   customers and the like, or no noun at all, or that an adjective gives ("homeless
+   people"), needs a document that tells of an incident (one of ``[incident] words``);
 2. in a sentence about money, a figure with no noun of people that is a toll of
    "losses" or counts millions is an amount;
 3. an injury in a sentence about sport is no claim (annotation conventions).
@@ -56,8 +56,8 @@ def sport(tokens: list[Token]) -> bool:
 def keep(outcome: str, group: str | None, low: int, extra: dict, tokens: list[Token], doc: Document) -> bool:
     """Whether a draft with these values, in a sentence of ``tokens``, is a claim."""
     lex = scope()
-    if outcome in lex.gated and (group in lex.gated_groups or extra.get("head") == "none" and group is None) \
-            and not doc.incident:
+    if outcome in lex.gated and (group in lex.gated_groups or extra.get("head") == "none" and group is None
+                                 or extra.get("rule") == "adjective") and not doc.incident:
         return False
     if extra.get("head") == "none" and group is None and not extra.get("individual") \
             and (low >= 1_000_000 or extra.get("toll") in ("losses", "loss")) and _money(tokens):
