@@ -13,7 +13,7 @@ import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claims, individuals, scope, totals, when, where
+from tollbook.extract import attribution, claimants, claims, individuals, scope, totals, when, where
 from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, is_prose, split_sentences
@@ -133,12 +133,12 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
         for d in drafts:
             cue = attribution.choose(cues, d.token)
-            d.source = cue.source if cue else None
+            d.source = claimants.speaker(cue.source) if cue else None
             if d.source is None and starts_quote:
-                d.source = ctx.quote_speaker()  # the quotation goes on
+                d.source = claimants.speaker(ctx.quote_speaker())  # the quotation goes on
         if pending_quote and cues:
             for d in pending_quote:
-                d.source = d.source or cues[-1].source
+                d.source = d.source or claimants.speaker(cues[-1].source)
         pending_quote = [d for d in drafts if d.source is None] if starts_quote and not cues else []
         attribution.remember(ctx, tokens, first, cues)
         history.append(counts)
@@ -191,8 +191,12 @@ def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft]
 def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, placer: where.Placer) -> list[Claim]:
     ids = {id(d): f"c{k + 1}" for k, (d, _, _) in enumerate(out)}
     result = []
+    earlier: list[str] = []
     for d, sentence, n in out:
         fig = d.figure
+        if d.source:
+            d.source = claimants.resolve(d.source, placer.text, sentence.start, earlier)
+            earlier.append(d.source)
         anchor = dater.date_of(n, fig.start, fig.end)
         place = placer.place_of(n, past=anchor.past, fig_end=fig.end)
         result.append(
