@@ -343,6 +343,19 @@ def find_cues(
     title_case = headline and len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
     i = first
     while i < len(tokens):
+        if tokens[i].low == "by":
+            end = _by_account(tokens, i)  # "by early reports", "by some accounts"
+            inside = i > first and tokens[i - 1].low == "," and end < len(tokens) and tokens[end].low == ","
+            if end:
+                cues.append(Cue(i, _span(text, tokens, i + 1, end), "right" if i == first or inside else "left"))
+                i = end
+                continue
+            end = _by_agent(tokens, i, first)  # "was identified as X by a coast guard spokesperson"
+            if end:
+                src = _span(text, tokens, i + 1, end)
+                cues.append(Cue(i, src, "left", is_person(src or "")))
+                i = end
+                continue
         if tokens[i].low not in starters:
             i += 1
             continue
@@ -424,6 +437,40 @@ def find_cues(
         if tail and not re.search(r"\d", tail.group(1)) and len(tail.group(1).split()) <= 4:
             cues.append(Cue(len(tokens), tail.group(1), "left", is_person(tail.group(1))))
     return cues
+
+
+ACCOUNTS = frozenset("reports report accounts account estimates estimate counts count tallies tally figures".split())
+
+
+def _by_account(tokens: list[Token], i: int) -> int:
+    """The end of "by early reports", "by some accounts" at token i, or 0."""
+    for k in range(i + 1, min(len(tokens), i + 5)):
+        if tokens[k].low in ACCOUNTS:
+            nxt = tokens[k + 1].low if k + 1 < len(tokens) else "."
+            if nxt in BOUNDARY or nxt in ("on", "in", "from", "of"):
+                return k + 1
+            return 0
+        if not tokens[k].is_word or tokens[k].fig >= 0:
+            return 0
+    return 0
+
+
+REPORTING_PARTICIPLES = frozenset("identified confirmed reported announced named stated revealed disclosed "
+                                  "released published".split())
+
+
+def _by_agent(tokens: list[Token], i: int, first: int) -> int:
+    """The end of "by a coast guard spokesperson" after a reporting participle, or 0."""
+    if not any(tokens[k].low in REPORTING_PARTICIPLES for k in range(first, i)):
+        return 0
+    k = i + 1
+    while k < len(tokens) and k - i < 8 and tokens[k].is_word and tokens[k].low not in BOUNDARY \
+            and tokens[k].low not in ("on", "in", "at", "after", "who", "which"):
+        k += 1
+    if k == i + 1 or k < len(tokens) and tokens[k].low not in BOUNDARY and tokens[k].low not in ("on", "in", "at"):
+        return 0
+    head = tokens[k - 1].low
+    return k if head in SUBJECT_NOUNS or head in ORG_WORDS or head.endswith(("person", "man", "woman")) else 0
 
 
 def choose(cues: list[Cue], token: int) -> Cue | None:

@@ -90,9 +90,10 @@ def resolve(source: str, text: str, before: int, earlier: list[str]) -> str:
             parts = name.split()
             if len(parts) > 1 and parts[-1].strip(".,'’") == surname:
                 return name
-        found = re.findall(rf"((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(surname)}\b", text[:before])
+        found = [f.strip() for f in re.findall(rf"((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(surname)}\b", text[:before])
+                 if _TITLE_PREFIX.sub("", f.strip() + " ").strip()]
         if found:
-            return f"{found[-1].strip()} {surname}"
+            return f"{found[-1]} {surname}"
         return source
     if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _vocabulary()["nouns"]:
         head = words[1].lower()

@@ -1,0 +1,69 @@
+"""Claimants on real sentence shapes: a claimant is a speaker, never a fragment (extract/claimants.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollbook import extract
+from tollbook.extract.claimants import resolve, speaker
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("the provincial health ministry", "the provincial health ministry"),
+        ("a police official", "a police official"),
+        ("the ministry of health", "the ministry of health"),
+        ("Imre Castell", "Imre Castell"),
+        ("local media to have visited the hospital", "local media"),
+        ("Veska further", "Veska"),
+        ("police later", "police"),
+        ("Another report from the Orlan government", "the Orlan government"),
+        ("a doctor who asked not to be named", "a doctor"),
+        ("This", None),
+        ("Some", None),
+        ("where the", None),
+        ("Our rough", None),
+        ("the widely", None),
+        ("On Saturday morning", None),
+        ("In addition to the deaths", None),
+        ("the total", None),
+        ("He said he did not", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_speaker(raw, expected):
+    assert speaker(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "earlier", "text", "expected"),
+    [
+        ("Mr. Varsk", [], "District magistrate Anil Varsk said the road was closed. Mr. Varsk said", "Anil Varsk"),
+        ("Varsk", ["magistrate Anil Varsk"], "", "magistrate Anil Varsk"),
+        ("the agency", ["the National Flood Response Agency"], "", "the National Flood Response Agency"),
+        ("the agency", ["the National Flood Response Agency", "the Coastal Relief Agency"], "", "the agency"),
+        ("the ministry", [], "", "the ministry"),
+    ],
+)
+def test_resolve(source, earlier, text, expected):
+    assert resolve(source, text, len(text), earlier) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Wednesday the tremor left five dead and, by early reports, at least 30 injured.",
+         [("five", None), ("at least 30", "early reports")]),
+        ("Deputy governor Ilya Marek indicated 68 people were missing.", [("68", "Deputy governor Ilya Marek")]),
+        ("Lornia accused the rebels of killing at least 21 villagers.", [("at least 21", "Lornia")]),
+        ("Some estimated death tolls exceeded 100, officials said.", [("exceeded 100", "officials")]),
+        ("This revised downwards an earlier toll of 27 dead.", [("27", None)]),
+        ("On Saturday morning, 12 people were killed in the raid.", [("12", None)]),
+        ("The deceased sailor was identified as Pavel Rusu by a coast guard spokesperson.",
+         [("Pavel Rusu", "a coast guard spokesperson")]),
+    ],
+)
+def test_claimant_in_sentence(text, expected):
+    assert [(c.figure, c.source) for c in extract(text)] == expected
