@@ -36,8 +36,8 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
 RISE_VERBS = frozenset("rose rise rises risen climbed climb climbs jumped jumps increased reached "
                        "fell fall falls dropped".split())
 HEDGE_VERBS = frozenset("exceeded exceeds exceeding surpassed surpassing topped topping past passed".split())
-COUNT_WORDS = frozenset("number toll tally total count figure".split())
-TOLL_LINKS = frozenset(["to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
+COUNT_WORDS = frozenset("number toll tally total count figure estimates estimate figures counts tolls".split())
+TOLL_LINKS = frozenset(["ranged", "range", "ranges", "ranging", "varied", "vary", "varies", "to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
                         "reach", "hits", "hit", "tops", "topped", "passes", "passed", "exceeds", "exceeded",
                         "nears", "neared", "surpasses", "surpassed", "climbs", "rises", "jumps", "nearing"])
 INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
@@ -142,6 +142,7 @@ def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | Non
     return None
 
 
+INVERTED = frozenset("died perished drowned killed injured wounded".split())
 COMMON_VERBS = frozenset("took take takes went go goes came come fell lay lie rose got ran saw sought "
                          "remain remains stay stayed spent spend face faces".split())
 NP_END = frozenset("were was are is have has had remain remained died who whose which that said say says "
@@ -196,6 +197,14 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             b.extra["of_figure"] = j
             b.head, b.np_end = "of_figure", j + 1
             return
+    if j + 1 < len(tokens) and tokens[j].low in ("each", "from") and tokens[j + 1].low in ("from", "of", "the"):
+        groups = _groups_after(tokens, j + 1)  # "two each from the coast guard and the police"
+        if groups:
+            b.head, b.np_end = "group", groups[-1][1]
+            b.group, b.explicit_group = groups[0][0], True
+            if tokens[j].low == "each" and len(groups) > 1:
+                b.extra["each"] = [g for g, _ in groups]
+            return
     while j < limit:
         tok = tokens[j]
         if not tok.is_word:
@@ -206,6 +215,12 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             continue
         if hit and not (tok.low in lex.nouns and match(tokens, j + 1, idx["groups"])):
             n, (kind, group) = hit
+            if tok.low in ("member", "members", "personnel") and j + n < len(tokens) and tokens[j + n].low == "of":
+                of = _groups_after(tokens, j + n)  # "one member of the coast guard"
+                if of:
+                    b.head, b.np_end = "group", of[0][1]
+                    b.group, b.explicit_group = of[0][0], True
+                    return
             b.head, b.np_end = ("generic" if kind == "group" and group is None else kind), j + n
             if kind == "group" and group is not None and not (b.extra.get("of_possessive") and group == "men"):
                 b.group, b.explicit_group = group, True  # "nine of its own soldiers"; "eleven of our men": null
@@ -289,6 +304,28 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     b.np_end = max(j, i + 1) if b.head != "none" else i + 1
 
 
+def _groups_after(tokens: list[Token], j: int) -> list[tuple[str, int]]:
+    """Groups named from token j: "from the Armed Forces", "of the coast guard and the national
+    police" -> [(group, token after it), ...]."""
+    idx = indexes()
+    out: list[tuple[str, int]] = []
+    if j < len(tokens) and tokens[j].low in ("from", "of"):
+        j += 1
+    while j < len(tokens):
+        if tokens[j].low in ("the", "its", "their"):
+            j += 1
+        hit = match(tokens, j, idx["groups"])
+        if not hit or hit[1][0] != "group" or hit[1][1] is None:
+            break
+        out.append((hit[1][1], j + hit[0]))
+        j += hit[0]
+        if j + 1 < len(tokens) and tokens[j].low in ("and", ","):
+            j += 1
+            continue
+        break
+    return out
+
+
 def _left(tokens: list[Token], i: int, b: Binding) -> None:
     """Outcome verbs before the figure: "killing 18", "rescued 61", "the bodies of 7"."""
     idx = indexes()
@@ -318,6 +355,12 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
                 return  # "lost one", "held two debates": people must be named
             b.outcome, b.rule = hit[1], "active"
             return
+    if tokens[j].low in INVERTED and b.head in ("group", "generic") and (j == 0 or tokens[j - 1].low not in AUX):
+        # translated word order: "In the attack died 30 people", "were injured 12 civilians"
+        hit = match(tokens, j, indexes()["after"])
+        if hit and j + hit[0] == i:
+            b.outcome, b.rule = hit[1], "inverted"
+            return
     if tokens[j].low in ("left", "leaving", "leaves", "leave"):  # "left 5 missing"
         k = b.np_end
         hit = match(tokens, k, idx["after"])
@@ -336,10 +379,15 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
     j = i - 1
     # "death tolls exceeded 100": the hedge is the link
     verb_hedge = i < len(tokens) and tokens[i].text.split()[0].lower() in HEDGE_VERBS
+    # "from fourteen to 31": the earlier figure of an update has the toll's outcome too
+    update_from = j >= 0 and tokens[j].low == "from" and any(
+        tokens[m].low == "to" and m + 1 < len(tokens) and tokens[m + 1].fig >= 0 for m in range(i + 1, min(len(tokens), i + 4)))
     if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached") \
-            and not verb_hedge:
+            and not verb_hedge and not update_from:
         return
     for k in range(j - (0 if verb_hedge and tokens[j].low not in TOLL_LINKS else 1), max(-1, j - 22), -1):
+        if tokens[k].fig >= 0 and k >= 1 and tokens[k - 1].low == "from":
+            continue  # "the toll rose from fourteen to 31": look past the earlier figure
         if tokens[k].fig >= 0 or tokens[k].low in (";", ".", "—", ":"):
             return
         hit = match(tokens, k, idx["toll"])

@@ -62,6 +62,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+# "rose from 14 to 31" is an update, two figures; "ranged from 226 to 381" is one range
+_UPDATE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rises|risen|rising|increased|increasing|increase|climbed|climbing|jumped|grew|up|down|fell|"
+    r"dropped|revised|raised|raising|lowered|lowering|toll|tally|total|number|figure|count)\b[^.;]*$",
+    re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\s?$")
 _WORDS_AFTER = re.compile(r"[\w%°'’./]+")
@@ -81,6 +86,10 @@ def words_to_int(text: str) -> int | None:
     if not words:
         return None
     total, current, last = 0, 0, ""
+    if 2 <= len(words) <= 3 and words[0] in UNITS and 0 < UNITS[words[0]] < 10 and words[1] in TENS \
+            and (len(words) == 2 or words[2] in UNITS and 0 < UNITS[words[2]] < 10):
+        # "four forty eight" = 448, the hundreds said without "hundred"
+        return UNITS[words[0]] * 100 + TENS[words[1]] + (UNITS[words[2]] if len(words) == 3 else 0)
     if words[0] == "half" and len(words) > 2 and words[1] in ("a", "an"):
         words = ["half", *words[2:]]
     for i, word in enumerate(words):
@@ -231,6 +240,8 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     if _LABEL_BEFORE.search(before):
         return True  # "Under-21", "COVID-19", "F-16": part of a name
     if value_text.lower() in ("one", "1"):
+        if re.search(r"\b(?:lost|losing|lose|loses)\s+$", text[max(0, start - 10):start], re.IGNORECASE):
+            return True  # "lost one parent", "lost one leg": no count of people
         rank = _RANK_AFTER.match(text, end, end + 40)
         if rank and (rank.group(1).lower() in scope().rank or rank.group(1).lower().endswith("est")):
             return True  # "one of the highest death tolls": a rank
@@ -359,10 +370,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 if sep in ("-", "–", "—") and low >= nlow:
                     i += 2  # a score ("3-1", "2-2")
                     continue
+                update = between is not None and between.group().lower().startswith("from") \
+                    and _UPDATE_BEFORE.search(text, max(start, s - 60), between.start()) is not None
                 if (sep == "and" and between and between.group().lower().startswith("between") and low < nlow) or (
-                    sep != "and" and not (between and between.group().lower().startswith("from")) and low < nlow
+                    sep != "and" and not update and low < nlow
                 ):
-                    if between and sep == "and":
+                    if between and (sep == "and" or not update):  # "between 20 and 30", "ranged from 226 to 381"
                         fig_start = between.start()
                         if _is_distractor(text, fig_start, ne, raw, digits=False):
                             i += 2  # "aged between 11 and 16"

@@ -52,6 +52,8 @@ def _previous(history: list[list[Draft]], outcome: str | None, last: bool = Fals
     return None
 
 
+STOP_WORDS = frozenset(["and", "or", "but", "of", "in", "on", "at", "to", "from", "by", "with", "for", "were", "was",
+                        "are", "is", "have", "has", "had"])
 BACK_REFERENCES = (("among", "them"), ("of", "them"), ("of", "these"), ("they", "included"),
                    ("they", "include"), ("these", "included"), ("those", "killed", "included"),
                    ("the", "victims", "included"), ("the", "victims", "include"))
@@ -82,10 +84,15 @@ def _frame_at(tokens: list[Token], j: int, bindings: dict[int, Binding]) -> tupl
         if not is_phrase(tokens, j, words):
             continue
         k = j + len(words)
-        if words == ("the",):  # "The missing include 14 women"
-            hit = match(tokens, k, idx["adjectives"]) or match(tokens, k, idx["nouns"])
-            if hit and k + hit[0] < len(tokens) and tokens[k + hit[0]].low in ("include", "included", "includes", "were", "are"):
-                return hit[1], None, True
+        if words == ("the",):  # "The missing include 14 women", "the confirmed deaths are ..."
+            for skip in range(3):
+                m = k + skip
+                if skip and (m - 1 >= len(tokens) or not tokens[m - 1].is_word or tokens[m - 1].low in STOP_WORDS):
+                    break
+                hit = match(tokens, m, idx["adjectives"]) or match(tokens, m, idx["nouns"])
+                if hit and m + hit[0] < len(tokens) and tokens[m + hit[0]].low in ("include", "included", "includes",
+                                                                                   "were", "are"):
+                    return hit[1], None, True
             return None, None, False
         if k < len(tokens) and tokens[k].fig >= 0 and words[0] == "of":  # "Of the 1,024 people injured, ..."
             b = bindings.get(k)
@@ -150,7 +157,10 @@ def resolve(
                              if k < i and bindings[k].outcome == b.outcome), None)
                 parent = near.token if near else _previous(history, b.outcome)
         elif framed and i > frame_pos and i != frame_token and (frame_token is None or i > frame_token):
-            parent = frame_token if frame_token is not None else _previous(history, b.outcome or frame_outcome)
+            enumeration = frame_token is None and frame_pos < len(tokens) and tokens[frame_pos].low == "the" \
+                and any(tokens[m].low in ("are", "were") for m in range(frame_pos, min(i, frame_pos + 6)))
+            parent = frame_token if frame_token is not None else (
+                None if enumeration else _previous(history, b.outcome or frame_outcome))
             if not b.outcome:
                 b.outcome = frame_outcome or (parent.outcome if isinstance(parent, Draft) else None)
         parents[i] = parent
@@ -207,10 +217,16 @@ def resolve(
             and tokens[i - 1].low in ("and", "but")
         ):
             b.group = prev.group
-    # ellipsis: "18 people died in Kalo and another 7 in Bira", "40 died in the north, 12 in the south"
+    # ellipsis: "18 people died in Kalo and another 7 in Bira", "40 died in the north, 12 in the south",
+    # "90 civilians were wounded, as were 17 soldiers"
     for n in range(1, len(order)):
         i, prev = order[n], bindings[order[n - 1]]
         b = bindings[i]
+        as_were = i >= 2 and tokens[i - 2].low == "as" and tokens[i - 1].low in ("were", "was", "are", "is", "did")
+        listed = prev.rule == "ellipsis" and all(t.low in (",", "and") for t in tokens[prev.np_end:i])
+        if not b.outcome and not b.negative and prev.outcome and not prev.negative and (as_were or listed):
+            b.outcome, b.rule = prev.outcome, "ellipsis"
+            continue
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
         if b.outcome or b.negative or b.head != "none" or not prev.outcome or prev.negative:
             continue
@@ -239,6 +255,7 @@ def resolve(
             b.group = None  # "200 hostages" held: the noun is the outcome, not a group
 
     drafts: dict[int, Draft] = {}
+    each: list[Draft] = []
     for i in order:
         b = bindings[i]
         if b.head == "unknown" and b.outcome and b.extra.get("noun"):
@@ -250,6 +267,9 @@ def resolve(
         fig = figures[tokens[i].fig]
         drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update,
                           extra={"head": b.head, "rule": b.rule, "toll": b.extra.get("toll")})
+        for group in b.extra.get("each", [])[1:]:  # "two each from A and B": two claims of two
+            each.append(Draft(figure=fig, token=i, outcome=b.outcome, group=group, update=b.update,
+                              extra=dict(drafts[i].extra)))
     for i, d in drafts.items():
         parent = parents.get(i)
         if d.figure.negated:
@@ -260,4 +280,8 @@ def resolve(
             d.parent = parent
         if d.parent is not None and (d.parent.figure.negated or d.parent is d):
             d.parent = None
-    return [drafts[i] for i in order if i in drafts]
+    out = [drafts[i] for i in order if i in drafts]
+    for d in each:
+        d.parent = drafts[d.token].parent
+        out.insert(out.index(drafts[d.token]) + 1, d)
+    return out

@@ -261,7 +261,7 @@ def persons() -> Persons:
     """Return the validated individual-victim vocabularies (loaded once per process)."""
     name = "persons.toml"
     data = _read(name)
-    group_keys = set(lexicon().groups.values()) | {"attackers", "officials", "politicians", "security_guards"}
+    group_keys = set(lexicon().groups.values()) | {"politicians"}
     nouns: dict[str, str | None] = {}
     for key, entries in data.get("groups", {}).items():
         group = None if key == "none" else key

@@ -1,0 +1,68 @@
+"""Sentence shapes of real reporting (issue: claims on real news, point 4), sentences of our own.
+
+Rows: (sentence, expected claims as (figure, outcome, group, low, high, part_of figure)).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollbook import extract
+
+
+def table(text, published=None):
+    claims = [c for c in extract(text, published) if not c.individual]
+    by_id = {c.id: c for c in extract(text, published)}
+    return [(c.figure, c.outcome, c.group, c.low, c.high, by_id[c.part_of].figure if c.part_of else None)
+            for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an enumeration of the dead: the list itself, no parts of an earlier total
+        ("The confirmed deaths are fourteen civilians, five army personnel, and one member of the coast guard.",
+         [("fourteen", "killed", "civilians", 14, 14, None), ("five", "killed", "soldiers", 5, 5, None),
+          ("one", "killed", "coast_guard", 1, 1, None)]),
+        # "as were", "two each from A and B": one figure, two claims
+        ("Ninety civilians were wounded, as were seventeen from the armed forces, and two each from the "
+         "coast guard and the national police.",
+         [("Ninety", "injured", "civilians", 90, 90, None), ("seventeen", "injured", "soldiers", 17, 17, None),
+          ("two", "injured", "coast_guard", 2, 2, None), ("two", "injured", "police", 2, 2, None)]),
+        # a range is one claim; an update is two
+        ("Estimates of the dead ranged from 226 to 381.", [("from 226 to 381", "killed", None, 226, 381, None)]),
+        ("The raid killed 226 to 381 people.", [("226 to 381", "killed", None, 226, 381, None)]),
+        ("The toll rose from fourteen to 31.",
+         [("fourteen", "killed", None, 14, 14, None), ("31", "killed", None, 31, 31, None)]),
+        ("Aftershocks increased the death toll from five people to six.",
+         [("five", "killed", None, 5, 5, None), ("six", "killed", None, 6, 6, None)]),
+        # parts of the captured who remain missing
+        ("Of the 57 abducted, 12 remain missing.",
+         [("57", "captured", None, 57, 57, None), ("12", "missing", None, 12, 12, "57")]),
+        ("About 40 children lost one parent in the attack.", [("About 40", "orphaned", "children", 36, 44, None)]),
+        # number words said without "hundred"
+        ("Four forty eight people died in the floods.", [("Four forty eight", "killed", None, 448, 448, None)]),
+        # translated word order: the outcome before the total, the breakdown after it
+        ("In the attack died 30 people, among them 6 children.",
+         [("30", "killed", None, 30, 30, None), ("6", "killed", "children", 6, 6, "30")]),
+        # a breakdown before its total
+        ("Six children and four women were among the 30 killed in the strike.",
+         [("Six", "killed", "children", 6, 6, "30"), ("four", "killed", "women", 4, 4, "30"),
+          ("30", "killed", None, 30, 30, None)]),
+        # one figure for the killed and the injured
+        ("Rebels killed or injured 40 people.", [("40", "casualties", None, 40, 40, None)]),
+        ("Gunmen opened fire, killing and injuring dozens.", [("dozens", "casualties", None, 24, 99, None)]),
+        ("The army reported 3,000 casualties.", [("3,000", "casualties", None, 3000, 3000, None)]),
+        ("Some 1,000 people are dead or missing.", [("Some 1,000", "casualties", None, 900, 1100, None)]),
+        # "All but one of the sixteen" and the subset that died
+        ("One of the injured died in hospital.", [("One", "killed", None, 1, 1, None)]),
+        ("Thas said 32 of the 543 passengers and crew were confirmed dead.",
+         [("32", "killed", None, 32, 32, None)]),
+        # Title Case headlines
+        ("Gunmen Kill Four Forty Eight Villagers In Northern Raid",
+         [("Four Forty Eight", "killed", None, 448, 448, None)]),
+        ("Flood Toll Rises To 63 As Rescuers Reach Cut-Off Villages", [("63", "killed", None, 63, 63, None)]),
+    ],
+)
+def test_shapes(text, expected):
+    assert table(text) == expected
