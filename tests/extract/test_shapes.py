@@ -66,3 +66,24 @@ def table(text, published=None):
 )
 def test_shapes(text, expected):
     assert table(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All but one of the sixteen on board died.", [("All but one of the sixteen", "killed", None, 15, 15, None)]),
+        ("The total reported casualties increased to 167 from a previous 93 injured people.",
+         [("167", "injured", None, 167, 167, None), ("93", "injured", None, 93, 93, None)]),
+        ("149 of the survivors have been hospitalised.", [("149", "injured", None, 149, 149, None)]),
+        ("The three deceased were reportedly contract employees.", [("three", "killed", "workers", 3, 3, None)]),
+        ("The ministry said six deaths were of children.", [("six", "killed", "children", 6, 6, None)]),
+        ("Between 36 and 40 people are still under the rubble.",
+         [("Between 36 and 40", "missing", None, 36, 40, None)]),
+        ("The man stabbed reportedly several people at the station.", [("several", "injured", None, 3, 9, None)]),
+        ("Officers saw the twelve with the dead dog in the yard.", []),
+        ("According to the chief of police, the confirmed deaths are nine civilians and two soldiers.",
+         [("nine", "killed", "civilians", 9, 9, None), ("two", "killed", "soldiers", 2, 2, None)]),
+    ],
+)
+def test_more_shapes(text, expected):
+    assert table(text) == expected

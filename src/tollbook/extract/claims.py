@@ -28,7 +28,8 @@ AUX = frozenset(
     ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further", "may", "might", "could", "would", "will", "can",
      "since", "now", "only", "probably", "likely", "possibly", "all", "presumably", "have", "each"]
 )
-SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their", "only"])
+SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their", "only",
+                         "reportedly", "allegedly", "apparently"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
                 ("previous", "figure", "of"), ("revised", "from"), ("from", "an", "earlier"),
@@ -431,10 +432,16 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
             b.negative, b.rule = True, "not_after"
             return
         if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
-            ghit = match(tokens, k + 1, idx["groups"])
-            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
-                b.group, b.explicit_group = ghit[1][1], True
-                return
+            # "were students", "were reportedly contract employees", "were of children"
+            for m in range(k + 1, min(end, k + 5)):
+                ghit = match(tokens, m, idx["groups"])
+                if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
+                    b.group, b.explicit_group = ghit[1][1], True
+                    return
+                low = tokens[m].low
+                if not tokens[m].is_word or low in STOP or low in AUX and m > k + 1 \
+                        or low in NP_PREPOSITIONS and low != "of" or low.endswith(("ed", "ing")):
+                    break
 
 
 def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> None:
@@ -503,6 +510,9 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                 _predicate(tokens, b, k + hit[0], end)
             return
         hit = match(tokens, j, idx["after"])
+        if hit and j > 0 and tokens[j - 1].low in ("the", "a", "an", "his", "her", "their", "its") and hit[0] == 1 \
+                and j + 1 < end and tokens[j + 1].is_word and tokens[j + 1].low not in STOP | AUX | NP_PREPOSITIONS:
+            hit = None  # "saw the twelve with the dead jackal"
         if hit:
             active = match(tokens, j, idx["active"])
             nxt = j + hit[0]
@@ -557,6 +567,13 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
     previous: Binding | None = None
     for i, b in bindings.items():
         fig = figures[tokens[i].fig]
+        if b.head == "not_victim" and tokens[b.np_end - 1].low == "survivors":
+            _after(tokens, b, len(tokens), skip)  # "149 of the survivors have been hospitalised"
+            if b.outcome == "injured":
+                b.head, b.group = "generic", None
+                previous = b
+                continue
+            b.outcome = None
         if b.head in ("thing", "not_victim"):
             b.negative, b.rule = True, "not_people"
             continue

@@ -410,4 +410,28 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             )
         )
         i += 1
-    return figures
+    return _all_but(text, start, figures)
+
+
+_ALL_BUT = re.compile(r"\b(?:all\s+but|all\s+except)\s+$", re.IGNORECASE)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
+
+
+def _all_but(text: str, start: int, figures: list[Figure]) -> list[Figure]:
+    """ "All but one of the sixteen": one figure, the total less the exceptions (15)."""
+    out: list[Figure] = []
+    k = 0
+    while k < len(figures):
+        f = figures[k]
+        head = _ALL_BUT.search(text, max(start, f.start - 12), f.start)
+        if head and k + 1 < len(figures) and f.high is not None and figures[k + 1].high is not None \
+                and _OF_THE.fullmatch(text, f.end, figures[k + 1].start) and figures[k + 1].low > f.high:
+            total = figures[k + 1]
+            low, high = total.low - f.high, total.high - f.low
+            out.append(Figure(text=text[head.start():total.end], start=head.start(), end=total.end, low=low,
+                              high=high, qualifier="exact" if low == high else "between"))
+            k += 2
+            continue
+        out.append(f)
+        k += 1
+    return out

@@ -62,7 +62,7 @@ BACK_REFERENCES = (("among", "them"), ("of", "them"), ("of", "these"), ("they", 
 def _frame(tokens: list[Token], first: int, bindings: dict[int, Binding]) -> tuple[str | None, int | None, bool, int]:
     """An inclusion frame at the start of the sentence or of a reported clause ("... said that
     among the dead were ..."): (outcome, figure token of the total, found, position)."""
-    starts = [first] + [k + 1 for k in range(first, len(tokens) - 1) if tokens[k].low in ("that", ":")]
+    starts = [first] + [k + 1 for k in range(first, len(tokens) - 1) if tokens[k].low in ("that", ":", ",")]
     for j in starts:
         found = _frame_at(tokens, j, bindings)
         if found[2]:
@@ -234,6 +234,11 @@ def resolve(
             b.outcome, b.rule = prev.outcome, "ellipsis"
             if not b.explicit_group and prev.explicit_group:
                 b.group = prev.group
+    # "casualties increased to 167 from a previous 93 injured": the update names the outcome
+    for n, i in enumerate(order[:-1]):
+        b, nb = bindings[i], bindings[order[n + 1]]
+        if b.outcome == "casualties" and nb.update and nb.outcome in ("killed", "injured") and nb.rule != "list":
+            b.outcome = nb.outcome
     # updates and "brings to": inherit what they update
     for i in order:
         b = bindings[i]
