@@ -143,6 +143,7 @@ def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | Non
     return None
 
 
+SUFFERED = frozenset("suffered suffer suffers sustained sustain sustains took take takes".split())
 INVERTED = frozenset("died perished drowned killed injured wounded".split())
 COMMON_VERBS = frozenset("took take takes went go goes came come fell lay lie rose got ran saw sought "
                          "remain remains stay stayed spent spend face faces".split())
@@ -356,6 +357,15 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
                 return  # "lost one", "held two debates": people must be named
             b.outcome, b.rule = hit[1], "active"
             return
+    if tokens[j].low in SUFFERED and b.head == "outcome" and not b.explicit_group:
+        k = j - 1
+        while k >= 0 and tokens[k].low in AUX:
+            k -= 1
+        for start in range(max(0, k - 2), k + 1):  # "Iraqi troops had suffered 3,000 casualties"
+            ghit = match(tokens, start, indexes()["groups"])
+            if ghit and start + ghit[0] == k + 1 and ghit[1][0] == "group" and ghit[1][1] is not None:
+                b.group, b.explicit_group = ghit[1][1], True
+                break
     if tokens[j].low in INVERTED and b.head in ("group", "generic") and (j == 0 or tokens[j - 1].low not in AUX):
         # translated word order: "In the attack died 30 people", "were injured 12 civilians"
         hit = match(tokens, j, indexes()["after"])
@@ -481,7 +491,17 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             k = j + 1
             while k < end and k - j < 12 and tokens[k].low != "," and (tokens[k].fig < 0 or subset):
                 k += 1
-            if k < end and tokens[k].low == "," and k - j < 12 and j + 1 < end and tokens[j + 1].low not in ("and", "but", "while"):
+            if subset:  # "114 people, including A, B and C, have been arrested": the list's closing comma
+                m = k
+                while m < end and m - j < 30:
+                    if tokens[m].low == "," and m + 1 < end and (tokens[m + 1].low in AUX
+                                                                 or match(tokens, m + 1, idx["after"])):
+                        k = m
+                        break
+                    if tokens[m].low in (";", ".", ":"):
+                        break
+                    m += 1
+            if k < end and tokens[k].low == "," and (k - j < 12 or subset) and j + 1 < end and tokens[j + 1].low not in ("and", "but", "while"):
                 j = k + 1
                 continue
             return

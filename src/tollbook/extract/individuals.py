@@ -355,8 +355,10 @@ def person_after(tokens: list[Token], j: int, hi: int) -> Person | None:
             e = m
             while e < hi and (_name_part(tokens[e]) or tokens[e].is_word and _noun_group(tokens, e)) and e - m < 7:
                 if not tokens[e].is_capitalised and _noun_group(tokens, e):
-                    # "Abu Dhabi TV photojournalist Ziad al-Sharabi": the noun gives the group
-                    name = _named(tokens, e + 1, hi)
+                    # "Abu Dhabi TV photojournalist Ziad al-Sharabi": the noun gives the group;
+                    # "Iranian general, Qasem Soleimani"
+                    name = _named(tokens, e + 1, hi) or (
+                        _named(tokens, e + 2, hi) if e + 1 < hi and tokens[e + 1].low == "," else None)
                     if name:
                         return Person(name[0], name[1], name[1] - 1, _noun_group(tokens, e)[1], named=True)
                     return None
@@ -453,6 +455,10 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
     while person.start - 1 > lo and tokens[person.start - 1].low in ("and", ","):
         seen_and = seen_and or tokens[person.start - 1].low == "and"
         if not seen_and:
+            # "Harry Dunn, a 19-year-old motorcyclist was struck": one person, named
+            other = person_before(tokens, person.start - 2, lo, title_case)
+            if other is not None and other.named and not person.named:
+                found[-1] = (Person(other.start, other.end, other.head, other.group or person.group, True), appositive)
             break
         other = person_before(tokens, person.start - 2, lo, title_case)
         if other is None:
@@ -509,6 +515,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
     return out
 
 
+_SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
 _NEEDS_NOUN = frozenset("struck striking beat beating seized seizing snatched hurt hurting captured capturing "
@@ -542,6 +549,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 return
         if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):
             return
+        if outcome == "detained" and any(tokens[t].low in _SUSPECTED for t in range(max(first, person.start - 2), person.end)):
+            person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
         found.append(Found(_renamed(tokens, person), outcome, rule, parent))
 
     j = first
@@ -599,7 +608,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             subjects = _subject_of(tokens, j, first, title_case)
             nxt = j + length
             reduced = not passive and not any(tokens[q].low in _BE for q in range(max(first, j - 3), j))
-            if reduced and phrase not in _INTRANSITIVE and nxt < n and tokens[nxt].low not in _IMMEDIATE \
+            reflexive = any(w in ("himself", "herself", "in") for w in phrase.split()[1:])
+            if reduced and phrase not in _INTRANSITIVE and not reflexive and nxt < n and tokens[nxt].low not in _IMMEDIATE \
                     and not tokens[nxt].low.endswith("ly"):
                 subjects = []  # "killed his wife": an active verb, the subject did it
             if phrase in _STATES and not passive:

@@ -128,6 +128,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             history.append([])
             previous_paragraph = sentence.paragraph
             continue
+        _carry_group(tokens, counts, people)
         drafts = sorted(counts + people, key=lambda d: d.token)
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
@@ -153,6 +154,21 @@ def _extract(text: str, published: str | None) -> list[Claim]:
     out = _died_elsewhere(out)
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
+
+
+def _carry_group(tokens: list, counts: list[totals.Draft], people: list[totals.Draft]) -> None:
+    """A coordination carries the group from a person to a count: "A policeman was killed and
+    70 were injured" (annotation conventions, "Group")."""
+    for d in counts:
+        if d.group is not None or d.extra.get("head") != "none" or d.extra.get("rule") != "after":
+            continue
+        before = [p for p in people if p.token < d.token and p.group is not None and p.parent is None]
+        if not before:
+            continue
+        p = before[-1]
+        between = tokens[p.token + 1:d.token]
+        if any(t.low == "and" for t in between) and not any(t.fig >= 0 or t.low in (";", ":") for t in between):
+            d.group = p.group
 
 
 def _surname(figure: str) -> str:
