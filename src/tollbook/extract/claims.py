@@ -300,7 +300,9 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if (not tok.is_capitalised or low.endswith(("ers", "ors", "ists", "ees"))) and low.endswith("s") \
                 and len(low) > 3 and not b.extra.get("of_possessive"):
             b.extra["noun"] = low  # a group the vocabulary lacks keeps its own name: "five skiers"
-            if person:
+            mixed = j + 2 < len(tokens) and tokens[j + 1].low in ("and", "or") \
+                and match(tokens, j + 2, idx["groups"]) is not None  # "passengers and crew": no one group
+            if person and not mixed:
                 b.group, b.explicit_group = low, True
         return
     b.np_end = max(j, i + 1) if b.head != "none" else i + 1
@@ -326,6 +328,23 @@ def _groups_after(tokens: list[Token], j: int) -> list[tuple[str, int]]:
             continue
         break
     return out
+
+
+def _sufferer(tokens: list[Token], i: int, b: Binding) -> None:
+    """ "Iraqi troops had suffered 3,000 casualties": the group is the subject's."""
+    j = i - 1
+    while j >= 0 and tokens[j].low in SKIP_BEFORE:
+        j -= 1
+    if j < 0 or tokens[j].low not in SUFFERED:
+        return
+    k = j - 1
+    while k >= 0 and tokens[k].low in AUX:
+        k -= 1
+    for start in range(max(0, k - 2), k + 1):
+        ghit = match(tokens, start, indexes()["groups"])
+        if ghit and start + ghit[0] == k + 1 and ghit[1][0] == "group" and ghit[1][1] is not None:
+            b.group, b.explicit_group = ghit[1][1], True
+            return
 
 
 def _left(tokens: list[Token], i: int, b: Binding) -> None:
@@ -357,15 +376,6 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
                 return  # "lost one", "held two debates": people must be named
             b.outcome, b.rule = hit[1], "active"
             return
-    if tokens[j].low in SUFFERED and b.head == "outcome" and not b.explicit_group:
-        k = j - 1
-        while k >= 0 and tokens[k].low in AUX:
-            k -= 1
-        for start in range(max(0, k - 2), k + 1):  # "Iraqi troops had suffered 3,000 casualties"
-            ghit = match(tokens, start, indexes()["groups"])
-            if ghit and start + ghit[0] == k + 1 and ghit[1][0] == "group" and ghit[1][1] is not None:
-                b.group, b.explicit_group = ghit[1][1], True
-                break
     if tokens[j].low in INVERTED and b.head in ("group", "generic") and (j == 0 or tokens[j - 1].low not in AUX):
         # translated word order: "In the attack died 30 people", "were injured 12 civilians"
         hit = match(tokens, j, indexes()["after"])
@@ -623,6 +633,8 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
+        if b.head == "outcome" and not b.explicit_group:
+            _sufferer(tokens, i, b)
         inner = i >= 3 and tokens[i - 1].low in ("the", "its", "their", "his", "her", "those", "these") \
             and tokens[i - 2].low == "of" and tokens[i - 3].fig >= 0
         if inner:  # "one of its eight crew members was killed": eight is the crew, not a toll
