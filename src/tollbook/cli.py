@@ -251,7 +251,10 @@ def evaluate(
         ),
     ] = ReportFormat.table,
 ) -> None:
-    """Score the extractor against the hand-labelled claims in DIR."""
+    """Score the extractor against the hand-labelled claims in DIR.
+
+    Strict and lenient precision, recall and F1 over all claims, over counts only and over individual victims only (each kind paired on its own); attribute accuracy; scores per outcome.
+    """
     debug = _debug(ctx)
     try:
         # Imported here so the other commands work even if the evaluate package is broken.
