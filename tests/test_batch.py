@@ -4,6 +4,8 @@ scheduler with two worker processes, to Parquet and back; resumable after a kill
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import os
 import signal
 import socket
@@ -19,6 +21,7 @@ from tests.test_runner import make_inputs, snapshot
 
 from tollbook import batch as batch_module
 from tollbook.batch import batch, load, plan
+from tollbook.model import Document
 from tollbook.runner import ingest
 from tollbook.store import Corpus
 
@@ -174,3 +177,88 @@ def test_two_workers_on_a_scheduler(postgres_url: str, corpus_dir: Path, tmp_pat
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+# -- Parquet claims: the individual flag, older shards, bad rows --------------------------------
+
+PERSON_TEXT = "Officials said 12 people were killed in Velmora on Monday. A policeman was shot dead."
+
+
+def _person_entry(text: str = PERSON_TEXT):
+    from tollbook.extract import extract
+    from tollbook.store import Entry
+
+    claims = [c for c in extract(text, "2024-03-12") if not c.individual]  # the person is made here
+    at = text.index("A policeman")
+    person = dataclasses.replace(claims[0], id="c9", figure="A policeman", start=at, end=at + 11, low=1, high=1,
+                                 group="police", source=None, source_key=None, sentence_start=at,
+                                 sentence_end=len(text), individual=True)
+    return Entry(Document(text=text, published="2024-03-12", id="p1"), [*claims, person], "1", "feed.jsonl",
+                 "line 1")
+
+
+def test_parquet_keeps_individual_claims(db_url: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    entry = _person_entry()
+    path = batch_module.write_parquet(batch_module.ShardResult("k" * 40, "feed.jsonl", [entry], documents=1),
+                                      tmp_path / "out")
+    (row,) = pq.read_table(path).to_pylist()
+    assert [c["individual"] for c in json.loads(row["claims"])] == [False, True]
+    with Corpus(db_url) as corpus:
+        summary = load(corpus, tmp_path / "out")
+        assert (summary.new, summary.claims, summary.failed) == (1, 2, 0)
+        assert [(c.figure, c.individual) for c in corpus.claims()] == [("12", False), ("A policeman", True)]
+        assert [c.to_claim() for c in corpus.claims()] == entry.claims
+
+
+def _shard(folder: Path, claims: list[str]) -> Path:
+    """A Parquet shard as `tollbook batch --out` writes it, with these claims JSON texts (one row each)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = {"text": [f"Story {n}: {PERSON_TEXT}" for n in range(len(claims))], "title": [None] * len(claims),
+            "url": [None] * len(claims), "published": ["2024-03-12"] * len(claims),
+            "doc_id": [str(n) for n in range(len(claims))], "source_file": ["feed.jsonl"] * len(claims),
+            "source_record": [f"line {n + 1}" for n in range(len(claims))], "raw_html": [None] * len(claims),
+            "language": [None] * len(claims), "extractor_version": ["1"] * len(claims), "claims": claims}
+    path = folder / "shard-0123456789abcdef.parquet"
+    pq.write_table(pa.table(rows, schema=pa.schema([(name, pa.string()) for name in rows])), path)
+    return path
+
+
+def _old_claim() -> dict:
+    """A claim as a shard of tollbook before individual victims held it: no 'individual' key."""
+    record = _person_entry().claims[0].to_dict()
+    del record["individual"]
+    return record
+
+
+def test_an_older_shard_loads_its_claims_as_counts(tmp_path: Path) -> None:
+    _shard(tmp_path / "out", [json.dumps([_old_claim()])])
+    with Corpus(f"sqlite:///{tmp_path / 'old.db'}") as corpus:
+        assert load(corpus, tmp_path / "out").failed == 0
+        assert [(c.figure, c.individual) for c in corpus.claims()] == [("12", False)]
+
+
+BAD_ROWS = [
+    ("not json", "claims are not valid JSON"),
+    ('{"figure": "12"}', "claims must be a JSON list, got dict"),
+    ("[7]", "claim 1: expected a JSON object, got int"),
+    (json.dumps([{**_old_claim(), "victims": 3}]), "claim 1: unknown key(s) victims"),
+    (json.dumps([{k: v for k, v in _old_claim().items() if k != "outcome"}]), "claim 1: missing key(s) outcome"),
+    (json.dumps([{**_old_claim(), "individual": "yes"}]), "claim 1: 'individual' must be true or false, got 'yes'"),
+]
+
+
+@pytest.mark.parametrize(("claims", "words"), BAD_ROWS)
+def test_a_bad_parquet_row_is_reported_and_the_others_load(tmp_path: Path, claims: str, words: str) -> None:
+    path = _shard(tmp_path / "out", [json.dumps([_old_claim()]), claims])
+    with Corpus(f"sqlite:///{tmp_path / 'bad.db'}") as corpus:
+        summary = load(corpus, tmp_path / "out")
+        assert (summary.new, summary.failed) == (1, 1)
+        (error,) = corpus.errors()
+        assert (error["file"], error["record"]) == (str(path), "row 2")
+        assert error["message"].startswith(f"{path} row 2: ") and words in error["message"]
+        assert corpus.count_documents() == 1

@@ -66,6 +66,58 @@ def stub(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tollbook, "extract", _stub_extract)
 
 
+PERSON_TEXT = "Officials said 12 people were killed in Velmora on Monday. A policeman was shot dead.\n"
+
+
+def _stub_with_person(text: str, published: str | None = None) -> list[Claim]:
+    """The '12' count, plus one individual victim ("A policeman") when the text names one."""
+    claims = _stub_extract(text, published)
+    at = text.find("A policeman")
+    if at >= 0:
+        claims.append(dataclasses.replace(claims[0], id="c2", figure="A policeman", start=at, end=at + 11, low=1,
+                                          high=1, group="police", source=None, source_key=None,
+                                          sentence_start=at, individual=True))
+    return claims
+
+
+@pytest.fixture
+def person(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(tollbook, "extract", _stub_with_person)
+    path = tmp_path / "person.txt"
+    path.write_text(PERSON_TEXT, encoding="utf-8")
+    return path
+
+
+def _records(output: str, stdout: str) -> list[dict]:
+    """The claims of extract's json, jsonl or csv output as dicts of text or JSON values."""
+    if output == "json":
+        return json.loads(stdout)
+    if output == "jsonl":
+        return _jsonl(stdout)
+    return list(csv.DictReader(io.StringIO(stdout)))
+
+
+@pytest.mark.parametrize(("output", "yes", "no"), [("json", True, False), ("jsonl", True, False),
+                                                    ("csv", "true", "false")])
+def test_individual_in_every_format(person: Path, output: str, yes: object, no: object) -> None:
+    result = _runner().invoke(app, ["extract", "--format", output, str(person)])
+    assert result.exit_code == 0, result.output
+    records = _records(output, result.stdout)
+    assert "individual" in CLAIM_KEYS
+    assert [(r["figure"], r["individual"]) for r in records] == [("12", no), ("A policeman", yes)]
+    assert str(records[1]["low"]) == str(records[1]["high"]) == "1"
+
+
+def test_table_marks_individual_victims(person: Path) -> None:
+    result = _runner().invoke(app, ["extract", str(person)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "individual" in lines[1]
+    row = next(line for line in lines if "A policeman" in line)
+    count = next(line for line in lines if "│ 12 " in line)
+    assert " yes " in row and " yes " not in count
+
+
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
     path = tmp_path / "good.txt"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 import os
 import signal
@@ -10,9 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tollbook.cli import app
+from tollbook.extract import extract
+from tollbook.model import Claim, Document
 from tollbook.runner import extractor_version, ingest, reextract
 from tollbook.store import Corpus
 
@@ -89,6 +95,39 @@ def test_cli_ingest_claims_and_reextract(db_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(result.output.splitlines()) == 1 + 3
     result = runner.invoke(app, ["reextract", "--db", db_url])
     assert result.exit_code == 0 and "0 documents re-read" in result.output
+
+
+PERSON_TEXT = "Officials said 12 people were killed in Velmora on Monday. A policeman was shot dead."
+
+
+def _with_person(text: str) -> list[Claim]:
+    """The extractor's counts plus one individual victim made here (whatever the extractor makes of it)."""
+    claims = [c for c in extract(text, "2024-03-12") if not c.individual]
+    at = text.index("A policeman")
+    return [*claims, dataclasses.replace(claims[0], id="c9", figure="A policeman", start=at, end=at + 11, low=1,
+                                         high=1, group="police", source=None, source_key=None,
+                                         sentence_start=at, sentence_end=len(text), individual=True)]
+
+
+@pytest.mark.parametrize(("flag", "figures"), [(None, ["12", "A policeman"]), ("--individual", ["A policeman"]),
+                                               ("--counts", ["12"])])
+def test_cli_claims_show_individual_victims(db_url: str, flag: str | None, figures: list[str]) -> None:
+    with Corpus(db_url) as corpus:
+        corpus.add(Document(text=PERSON_TEXT), _with_person(PERSON_TEXT), extractor_version="1")
+    runner = CliRunner()
+    base = ["claims", "--db", db_url, *([flag] if flag else [])]
+    jsonl = [json.loads(line) for line in runner.invoke(app, [*base, "--format", "jsonl"]).output.splitlines()]
+    listed = json.loads(runner.invoke(app, [*base, "--format", "json"]).output)
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*base, "--format", "csv"]).output)))
+    marks = {"A policeman": (True, "true"), "12": (False, "false")}
+    assert [(r["figure"], r["individual"]) for r in jsonl] == [(f, marks[f][0]) for f in figures]
+    assert listed == jsonl
+    assert [(r["figure"], r["individual"]) for r in rows] == [(f, marks[f][1]) for f in figures]
+    table = runner.invoke(app, [*base]).output.splitlines()
+    assert "individual" in table[1]
+    for figure in figures:
+        row = next(line for line in table if f" {figure} " in line)
+        assert (" yes " in row) is marks[figure][0]
 
 
 def test_strict_stops_at_the_first_bad_record(tmp_path: Path) -> None:

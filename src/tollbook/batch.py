@@ -261,6 +261,43 @@ def _claim_json(claims: Sequence) -> str:
     return json.dumps([{name: getattr(c, name) for name in CLAIM_FIELDS} for c in claims], ensure_ascii=False)
 
 
+def shard_claims(raw: str | None) -> list:
+    """The claims of one Parquet row (JSON, keys of ``Claim``); BatchError says what is wrong.
+
+    Shards written before a field existed lack its key: it takes the field's default
+    (``individual`` false: every claim was a count).
+    """
+    from dataclasses import MISSING, fields
+
+    from tollbook.model import Claim
+
+    try:
+        found = json.loads(raw or "[]")
+    except json.JSONDecodeError as exc:
+        raise BatchError(f"claims are not valid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(found, list):
+        raise BatchError(f"claims must be a JSON list, got {type(found).__name__}")
+    known = {f.name: f for f in fields(Claim)}
+    required = [name for name, f in known.items() if f.default is MISSING]
+    claims = []
+    for number, item in enumerate(found, start=1):
+        where = f"claim {number}"
+        if not isinstance(item, dict):
+            raise BatchError(f"{where}: expected a JSON object, got {type(item).__name__}")
+        unknown = sorted(set(item) - set(known))
+        if unknown:
+            raise BatchError(f"{where}: unknown key(s) {', '.join(unknown)}; was the shard written by a newer "
+                             "tollbook? load it with that version")
+        missing = [name for name in required if name not in item]
+        if missing:
+            raise BatchError(f"{where}: missing key(s) {', '.join(missing)}")
+        for name in ("negated", "vague", "individual"):
+            if name in item and not isinstance(item[name], bool):
+                raise BatchError(f"{where}: {name!r} must be true or false, got {item[name]!r}")
+        claims.append(Claim(**{**item, "place_alternatives": tuple(item.get("place_alternatives") or ())}))
+    return claims
+
+
 def write_parquet(result: ShardResult, out: Path) -> Path:
     """One Parquet file per shard (documents with their claims as JSON), written atomically."""
     import pyarrow as pa
@@ -298,7 +335,7 @@ def load(corpus, folder: Path, on_file: Callable[[int, int], None] | None = None
     """Store the Parquet shards of a batch run (``tollbook load``); already stored documents are skipped."""
     import pyarrow.parquet as pq
 
-    from tollbook.model import Claim, Document
+    from tollbook.model import Document
     from tollbook.store import Entry
 
     summary = BatchSummary()
@@ -309,9 +346,12 @@ def load(corpus, folder: Path, on_file: Callable[[int, int], None] | None = None
         table = pq.read_table(path)
         failures = json.loads((table.schema.metadata or {}).get(b"tollbook_failures", b"[]"))
         result = ShardResult(path.stem, str(path), failures=[tuple(f) for f in failures])
-        for row in table.to_pylist():
-            claims = [Claim(**{**c, "place_alternatives": tuple(c.get("place_alternatives") or ())})
-                      for c in json.loads(row["claims"])]
+        for number, row in enumerate(table.to_pylist(), start=1):
+            try:
+                claims = shard_claims(row["claims"])
+            except BatchError as exc:  # one bad row never loses the rest of the shard
+                result.failures.append((str(path), f"row {number}", f"{path} row {number}: {exc}; row skipped"))
+                continue
             document = Document(text=row["text"], title=row["title"], published=row["published"], url=row["url"],
                                 id=row["doc_id"])
             result.entries.append(Entry(document, claims, row["extractor_version"], row["source_file"],

@@ -251,7 +251,10 @@ def evaluate(
         ),
     ] = ReportFormat.table,
 ) -> None:
-    """Score the extractor against the hand-labelled claims in DIR."""
+    """Score the extractor against the hand-labelled claims in DIR.
+
+    Strict and lenient precision, recall and F1 over all claims, over counts only and over individual victims only (each kind paired on its own); attribute accuracy; scores per outcome.
+    """
     debug = _debug(ctx)
     try:
         # Imported here so the other commands work even if the evaluate package is broken.
@@ -355,8 +358,8 @@ def _csv_cell(value: Any) -> Any:
 def _claims_table(rows: Iterable[tuple[Document, Claim]]) -> Table:
     """A Rich table of claims, one row per claim, with the sentence around the figure."""
     table = Table(show_lines=False, header_style="bold")
-    for column in ("doc", "figure", "outcome", "group", "low", "high", "qualifier"):
-        table.add_column(column, no_wrap=column in ("low", "high"))
+    for column in ("doc", "figure", INDIVIDUAL_COLUMN, "outcome", "group", "low", "high", "qualifier"):
+        table.add_column(column, no_wrap=column in ("low", "high", INDIVIDUAL_COLUMN))
     table.add_column("source")
     table.add_column("part_of")
     table.add_column("date")
@@ -366,6 +369,7 @@ def _claims_table(rows: Iterable[tuple[Document, Claim]]) -> Table:
         table.add_row(
             Text(document.id or ""),
             Text(claim.figure, style="bold"),
+            individual_marker(claim.individual),
             Text(f"{claim.outcome} (negated)" if claim.negated else claim.outcome),
             Text(claim.group or ""),
             Text(str(claim.low)),
@@ -378,6 +382,16 @@ def _claims_table(rows: Iterable[tuple[Document, Claim]]) -> Table:
             _excerpt(document.text, claim),
         )
     return table
+
+
+# Tables mark an individual victim (one person, low = high = 1) in a column of its own, so that
+# "a policeman" is not read as a count of one.
+INDIVIDUAL_COLUMN = "individual"
+
+
+def individual_marker(individual: bool) -> Text:
+    """The cell of the ``individual`` column: ``yes`` for one person's outcome, empty for a count."""
+    return Text("yes", style="bold") if individual else Text("")
 
 
 def _excerpt(text: str, claim: Claim) -> Text:

@@ -26,7 +26,16 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from tollbook.cli import _check_published, _console, _csv_cell, _debug, _report_error, app
+from tollbook.cli import (
+    INDIVIDUAL_COLUMN,
+    _check_published,
+    _console,
+    _csv_cell,
+    _debug,
+    _report_error,
+    app,
+    individual_marker,
+)
 
 DbOption = Annotated[
     str | None,
@@ -47,6 +56,7 @@ class StoredFormat(StrEnum):
     """Output formats of ``tollbook claims``."""
 
     table = "table"
+    json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
@@ -163,7 +173,7 @@ def ingest(
 def claims(
     ctx: typer.Context,
     db: DbOption = None,
-    outcome: Annotated[str | None, typer.Option(help="killed, injured, missing, ...")] = None,
+    outcome: Annotated[str | None, typer.Option(help="killed, injured, casualties, missing, ...")] = None,
     group: Annotated[str | None, typer.Option(help="Victim group, e.g. children.")] = None,
     source: Annotated[str | None, typer.Option(help="Claimant contains this text.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Incident date on or after (YYYY[-MM[-DD]]).")] = None,
@@ -171,18 +181,29 @@ def claims(
     place: Annotated[str | None, typer.Option(help="Place contains this text.")] = None,
     document: Annotated[int | None, typer.Option(help="Only this stored document id.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="The claim's sentence contains this text.")] = None,
+    individual: Annotated[bool | None, typer.Option(
+        "--individual/--counts",
+        help="Only individual victims (one person's outcome), or only counts; default both.",
+        show_default=False)] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
     output: Annotated[StoredFormat, typer.Option("--format", case_sensitive=False,
-                                                 help="table, jsonl or csv.")] = StoredFormat.table,
+                                                 help="table, json (one list), jsonl or csv.")] = StoredFormat.table,
 ) -> None:
     """Query the stored claims."""
     corpus = _open(db, ctx, create=False)
     filters = {"outcome": outcome, "group": group, "source": source, "date_from": date_from, "date_to": date_to,
-               "place": place, "document": document, "text": text, "limit": limit}
+               "place": place, "document": document, "text": text, "individual": individual, "limit": limit}
     found = corpus.claims(**{k: v for k, v in filters.items() if v is not None})
     if output is StoredFormat.jsonl:
         for claim in found:
             typer.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+        return
+    if output is StoredFormat.json:
+        # Written as it is read: a large corpus is never held in memory.
+        typer.echo("[", nl=False)
+        for number, claim in enumerate(found):
+            typer.echo(("," if number else "") + "\n" + json.dumps(claim.to_dict(), ensure_ascii=False), nl=False)
+        typer.echo("\n]")
         return
     if output is StoredFormat.csv:
         writer = None
@@ -194,13 +215,15 @@ def claims(
             writer.writerow(_csv_cell(v) for v in record.values())
         return
     table = Table(header_style="bold")
-    for column in ("doc", "id", "figure", "outcome", "group", "low", "high", "source", "date", "place"):
-        table.add_column(column)
+    for column in ("doc", "id", "figure", INDIVIDUAL_COLUMN, "outcome", "group", "low", "high", "source", "date",
+                   "place"):
+        table.add_column(column, no_wrap=column == INDIVIDUAL_COLUMN)
     count = 0
     for claim in found:
         record = claim.to_dict()
         count += 1
         table.add_row(str(record["document_id"]), record["id"], Text(record["figure"]),
+                      individual_marker(record["individual"]),
                       record["outcome"] + (" (negated)" if record["negated"] else ""), record["group"] or "",
                       str(record["low"]), "open" if record["high"] is None else str(record["high"]),
                       Text(record["source"] or ""), record["date"] or "", Text(record["place"] or ""))

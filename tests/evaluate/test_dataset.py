@@ -54,6 +54,39 @@ def test_load_dataset(dataset: Path) -> None:
     assert second["group"] == "passengers" and second["vague"] is False
 
 
+INDIVIDUAL_TEXT = "Ferry fire leaves 3 dead\n\nThe captain was killed and 11 were hurt; a 9-year-old girl is missing."
+
+
+@pytest.mark.parametrize(
+    ("record", "individual"),
+    [
+        ({"figure": "11", "outcome": "injured", "low": 11, "high": 11}, False),  # key left out: a count
+        ({"figure": "11", "outcome": "injured", "low": 11, "high": 11, "individual": None}, False),
+        ({"figure": "11", "outcome": "injured", "low": 11, "high": 11, "individual": False}, False),
+        ({"figure": "The captain", "outcome": "killed", "group": "crew", "low": 1, "high": 1, "individual": True},
+         True),
+        ({"figure": "a 9-year-old girl", "outcome": "missing", "group": "children", "low": 1, "high": 1,
+          "individual": True}, True),
+        ({"figure": "3", "outcome": "casualties", "low": 3, "high": 3}, False),  # the outcome 'casualties'
+    ],
+)
+def test_individual_key(tmp_path: Path, record: dict, individual: bool) -> None:
+    write_doc(tmp_path, "d", INDIVIDUAL_TEXT, {"published": None}, [record])
+    (claim,) = load_dataset(tmp_path)[0].gold
+    assert claim["individual"] is individual
+    assert claim["outcome"] == record["outcome"]
+
+
+@pytest.mark.parametrize("name", ["dev", "wikinews", "general"])
+def test_the_shared_sets_load(name: str) -> None:
+    """The real sets use 'individual' and 'casualties'; they must load (fail, never skip, when missing)."""
+    folder = Path(__file__).resolve().parents[3] / "shared" / "eval" / name
+    assert folder.is_dir(), f"labelled set not found at {folder}"
+    gold = [claim for doc in load_dataset(folder) for claim in doc.gold]
+    assert any(claim["individual"] for claim in gold)
+    assert all((claim["low"], claim["high"]) == (1, 1) for claim in gold if claim["individual"])
+
+
 def test_load_dataset_ignores_other_files_and_blank_lines(dataset: Path) -> None:
     (dataset / "README.md").write_text("notes", encoding="utf-8")
     gold = dataset / "b_ferry.gold.jsonl"
@@ -135,6 +168,27 @@ def _gold_line(**values: object) -> str:
             _append_line("b_ferry.gold.jsonl", _gold_line(negated="no")),
             r"line 3: key 'negated' must be true or false",
             id="negated-not-bool",
+        ),
+        pytest.param(
+            _append_line("b_ferry.gold.jsonl", _gold_line(individual="yes")),
+            r"b_ferry\.gold\.jsonl line 3: key 'individual' must be true or false, got 'yes'",
+            id="individual-not-bool",
+        ),
+        pytest.param(
+            _append_line("b_ferry.gold.jsonl", _gold_line(individual=1, low=1, high=1)),
+            r"line 3: key 'individual' must be true or false, got 1",
+            id="individual-number",
+        ),
+        pytest.param(
+            _append_line("b_ferry.gold.jsonl", _gold_line(individual=True)),
+            r"b_ferry\.gold\.jsonl line 3: figure '11' is individual \(one person\) but has low 11 and high 11; "
+            r"an individual claim has low = high = 1",
+            id="individual-not-one",
+        ),
+        pytest.param(
+            _append_line("b_ferry.gold.jsonl", _gold_line(individual=True, low=1, high=None)),
+            r"line 3: figure '11' is individual \(one person\) but has low 1 and high None",
+            id="individual-open",
         ),
         pytest.param(
             _write("b_ferry.meta.json", '{"published": "2022-03-04",'),

@@ -97,3 +97,63 @@ def test_render_report(dataset: Path, show_errors: bool) -> None:
     assert ("Bridge collapse kills 5 [update]" in out) is show_errors
     assert ("the mayor" in out) is show_errors
     assert ("Five people died and 2 were hurt, police said." in out) is show_errors
+
+
+PEOPLE_TEXT = "Crash kills driver\n\nThe driver died and 3 people were killed or injured, police said."
+PEOPLE_GOLD = [
+    {"figure": "driver", "outcome": "killed", "group": "drivers", "low": 1, "high": 1, "individual": True},
+    {"figure": "The driver", "outcome": "killed", "group": "drivers", "low": 1, "high": 1, "individual": True},
+    {"figure": "3", "outcome": "casualties", "low": 3, "high": 3, "source": "police"},
+]
+
+
+def counts_only(text: str, published: str | None = None) -> list[Claim]:
+    """Finds the casualties count and no individual victim (as the extractor does today)."""
+    start = text.index("3 people")
+    return [Claim(id="c1", figure="3", start=start, end=start + 1, low=3, high=3, qualifier="exact",
+                  outcome="casualties", group=None, negated=False, vague=False, source="police",
+                  source_key="police", part_of=None, sentence_start=text.index("The"), sentence_end=len(text))]
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    (tmp_path / "crash.txt").write_text(PEOPLE_TEXT, encoding="utf-8")
+    (tmp_path / "crash.meta.json").write_text('{"published": null}', encoding="utf-8")
+    (tmp_path / "crash.gold.jsonl").write_text("".join(json.dumps(g) + "\n" for g in PEOPLE_GOLD),
+                                               encoding="utf-8")
+    return tmp_path
+
+
+def _row(out: str, name: str) -> list[str]:
+    line = next(line for line in out.splitlines() if line.startswith(f"│ {name} "))
+    return [cell.strip() for cell in line.strip("│").split("│")]
+
+
+def test_render_scores_three_ways_and_casualties(people: Path) -> None:
+    console = Console(record=True, width=200)
+    render_report(evaluate_dir(people, extractor=counts_only), console, show_errors=True)
+    out = console.export_text()
+    assert "Strict matches by kind" in out
+    # name, gold, predicted, strict, precision, recall, F1
+    assert _row(out, "counts") == ["counts", "1", "1", "1", "1.000", "1.000", "1.000"]
+    assert _row(out, "individuals") == ["individuals", "2", "0", "0", "0.000", "0.000", "0.000"]
+    assert _row(out, "all") == ["all", "3", "1", "1", "1.000", "0.333", "0.500"]
+    assert _row(out, "casualties")[:4] == ["casualties", "1", "1", "1"]
+    assert "The driver (individual)" in out  # a missed individual victim says so
+
+
+def test_cli_evaluate_json_has_the_three_ways(people: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tollbook.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", str(people), "--format", "json"])  # the real extractor
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    expected = evaluate_dir(people).to_dict()
+    for key in ("strict", "lenient", "counts", "individuals"):
+        assert report[key] == expected[key]
+    assert report["strict"]["gold"] == 3 and report["strict"]["predicted"] == (
+        report["counts"]["strict"]["predicted"] + report["individuals"]["strict"]["predicted"])
+    assert (report["counts"]["strict"]["gold"], report["individuals"]["strict"]["gold"]) == (1, 2)
+    assert set(report["individuals"]) == {"strict", "lenient"}

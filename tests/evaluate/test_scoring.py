@@ -377,3 +377,103 @@ def test_sentence_around() -> None:
 def test_pairing_is_optimal_where_greedy_is_not() -> None:
     weights = {(0, 0): -10, (0, 1): -9, (1, 0): -9}
     assert pair_one_to_one(2, 2, lambda g, p: weights.get((g, p))) == [(0, 1), (1, 0)]
+
+
+# --- the F1 three ways: counts only, individual victims only, all claims -------------------
+
+PERSON_TEXT = (
+    "Bus crash kills driver\n\n"
+    "A policeman was shot dead and 14 people were injured in Brenmoor, police said. "
+    "The driver died in hospital. Officials said 3 people were killed or injured on Sunday."
+)
+
+
+def person(figure: str, **values: Any) -> dict[str, Any]:
+    return gold(figure, **{"low": 1, "high": 1, "individual": True, **values})
+
+
+def predicted_person(figure: str, n: int = 0, **values: Any) -> Claim:
+    return predicted(figure, n, PERSON_TEXT, **{"low": 1, "high": 1, "individual": True, **values})
+
+
+def predicted_count(figure: str, **values: Any) -> Claim:
+    return predicted(figure, 0, PERSON_TEXT, **values)
+
+
+GOLD_PEOPLE = [
+    person("driver", group="drivers"),  # the headline
+    person("A policeman", group="police"),
+    gold("14", outcome="injured"),
+    person("The driver", group="drivers"),
+    gold("3", outcome="casualties"),
+]
+
+
+@pytest.mark.parametrize(
+    ("claims", "counts", "individuals", "every"),
+    [
+        pytest.param(
+            [predicted_person("driver", group="drivers"), predicted_person("A policeman", group="police"),
+             predicted_count("14", outcome="injured"), predicted_person("driver", 1, group="drivers"),
+             predicted_count("3", outcome="casualties")],
+            (2, 2, 2), (3, 3, 3), (5, 5, 5), id="all-found",
+        ),
+        pytest.param(
+            [predicted_count("14", outcome="injured"), predicted_count("3", outcome="casualties")],
+            (2, 2, 2), (0, 3, 0), (2, 5, 2), id="counts-only",
+        ),
+        pytest.param(
+            [predicted_person("A policeman", group="police")],
+            (0, 2, 0), (1, 3, 1), (1, 5, 1), id="one-individual",
+        ),
+        # A person predicted as a count of one: strict over all claims (the flag is not a strict
+        # field), but each kind is filtered on both sides before pairing, so it scores for neither.
+        pytest.param(
+            [predicted_count("A policeman", low=1, high=1, group="police")],
+            (0, 2, 1), (0, 3, 0), (1, 5, 1), id="person-as-count",
+        ),
+        pytest.param(
+            [predicted_person("14", outcome="injured", low=14, high=14)],
+            (0, 2, 0), (0, 3, 1), (1, 5, 1), id="count-as-person",
+        ),
+        pytest.param(
+            [predicted_person("A policeman", group="police", outcome="injured")],
+            (0, 2, 0), (0, 3, 1), (0, 5, 1), id="wrong-outcome",
+        ),
+        pytest.param([], (0, 2, 0), (0, 3, 0), (0, 5, 0), id="nothing"),
+    ],
+)
+def test_f1_three_ways(
+    claims: list[Claim],
+    counts: tuple[int, int, int],
+    individuals: tuple[int, int, int],
+    every: tuple[int, int, int],
+) -> None:
+    report = run(GOLD_PEOPLE, claims, text=PERSON_TEXT)
+
+    def triple(c):
+        return (c.matched, c.gold, c.predicted)
+
+    assert triple(report.counts.strict) == counts
+    assert triple(report.individuals.strict) == individuals
+    assert triple(report.strict) == every
+    data = report.to_dict()
+    assert data["counts"]["strict"]["f1"] == report.counts.strict.f1
+    assert data["individuals"]["strict"]["matched"] == individuals[0]
+    assert data["strict"]["matched"] == every[0]  # the all-claims keys stay where they were
+
+
+def test_repeated_individual_figures_keep_their_occurrence() -> None:
+    # "driver" (headline) and "The driver" (body): counts left out, each still pairs by position.
+    claims = [predicted_person("driver", 1, group="drivers"), predicted_person("driver", group="drivers")]
+    report = run(GOLD_PEOPLE, claims, text=PERSON_TEXT)
+    assert report.individuals.strict.matched == 2 and report.individuals.lenient.matched == 2
+
+
+def test_individual_errors_and_casualties_outcome() -> None:
+    report = run(GOLD_PEOPLE, [predicted_count("3", outcome="casualties")], text=PERSON_TEXT)
+    assert [(m.figure, m.individual) for m in report.missed] == [
+        ("driver", True), ("A policeman", True), ("14", False), ("The driver", True)]
+    assert list(report.outcomes) == ["killed", "injured", "casualties"]
+    assert (report.outcomes["casualties"].matched, report.outcomes["casualties"].gold) == (1, 1)
+    assert report.to_dict()["missed"][0]["individual"] is True

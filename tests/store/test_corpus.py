@@ -13,12 +13,15 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, update
+from typer.testing import CliRunner
 
 import tollbook
+from tollbook.cli import app
 from tollbook.errors import TollbookError
 from tollbook.model import Claim, Document
 from tollbook.store import Corpus, StoreError, content_hash, default_url
 from tollbook.store.models import Base, ClaimRow, DocumentRow, SourceRow
+from tollbook.store.records import CLAIM_COLUMNS, claim_values
 from tollbook.store.schema import alembic_config
 
 # Invented texts; the claims come from the extractor.
@@ -115,9 +118,12 @@ def test_claims_round_trip_every_field(corpus: Corpus) -> None:
         place_name=None, country=None, admin1=None, latitude=None, longitude=None,
         place_alternatives=(), negated=True, vague=True,
     )
-    doc_id, _ = corpus.add(document, [paris, bare], extractor_version="1")
+    person = dataclasses.replace(paris, id="c10", figure="Floods", start=0, end=6, low=1, high=1, individual=True)
+    doc_id, _ = corpus.add(document, [paris, bare, person], extractor_version="1")
     got = list(corpus.claims())
-    assert [c.to_claim() for c in got] == [paris, bare]
+    assert [c.to_claim() for c in got] == [person, paris, bare]  # by start offset
+    assert [c.individual for c in got] == [True, False, False]
+    got = got[1:]
     assert got[0].place_alternatives == paris.place_alternatives
     assert isinstance(got[0].place_alternatives, tuple)
     assert got[0].to_dict() == {"document_id": doc_id, **paris.to_dict()}
@@ -307,10 +313,10 @@ def test_revision_and_upgrade(db_url: str) -> None:
         Corpus(db_url, create=False)
     with Corpus(db_url, create=False, check=False) as corpus:
         assert corpus.revision() is None
-        assert corpus.upgrade() == "0004"
-        assert corpus.upgrade() == "0004"
+        assert corpus.upgrade() == "0005"
+        assert corpus.upgrade() == "0005"
     with Corpus(db_url, create=False) as corpus:
-        assert corpus.revision() == "0004"
+        assert corpus.revision() == "0005"
 
 
 def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
@@ -322,12 +328,57 @@ def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
             "INSERT INTO documents (content_hash, text, ingested_at, extractor_version) "
             "VALUES ('h', '5 people were killed.', CURRENT_TIMESTAMP, 'old')"))
     engine.dispose()
-    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0004'"):
+    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0005'"):
         Corpus(db_url)
     with Corpus(db_url, check=False) as corpus:
-        assert corpus.upgrade() == "0004"
+        assert corpus.upgrade() == "0005"
     with Corpus(db_url) as corpus:
         assert [d.text for d in corpus.documents()] == ["5 people were killed."]
+
+
+def test_db_upgrade_from_0004_reads_old_claims_as_counts(db_url: str) -> None:
+    """A corpus made before individual victims (revision 0004) is refused with the fix, and
+    `tollbook db upgrade` brings it to 0005 with every stored claim a count."""
+    document, claims = _doc(0)
+    engine = sqlalchemy.create_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0004")
+        doc_id = conn.execute(sqlalchemy.text(
+            "INSERT INTO documents (content_hash, text, ingested_at, extractor_version) "
+            "VALUES (:hash, :text, CURRENT_TIMESTAMP, 'old') RETURNING id"),
+            {"hash": content_hash(document.text), "text": document.text}).scalar_one()
+        columns = [c for c in CLAIM_COLUMNS if c != "individual"]  # the claims table of 0004
+        for claim in claims:
+            row = dict(zip(CLAIM_COLUMNS, claim_values(doc_id, claim), strict=True))
+            conn.execute(sqlalchemy.text(f"INSERT INTO claims ({', '.join(columns)}) "
+                                         f"VALUES ({', '.join(':' + c for c in columns)})"),
+                         {c: row[c] for c in columns})
+    engine.dispose()
+    with pytest.raises(StoreError, match=r"at revision '0004', tollbook needs '0005': back it up, then run "
+                                         r"`tollbook db upgrade`"):
+        Corpus(db_url)
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "database at revision 0005" in result.output
+    with Corpus(db_url) as corpus:
+        stored = list(corpus.claims())
+        assert [c.to_claim() for c in stored] == claims
+        assert [c.individual for c in stored] == [False] * len(claims)
+        assert list(corpus.claims(individual=True)) == []
+        assert len(list(corpus.claims(individual=False))) == len(claims)
+
+
+def test_individual_filter(corpus: Corpus) -> None:
+    document, claims = _doc(0)
+    person = dataclasses.replace(claims[0], id="c9", figure="Regional", start=0, end=8, low=1, high=1,
+                                 individual=True)
+    corpus.add(document, [person, *claims], extractor_version="1")
+    corpus.add(*_doc(1), extractor_version="1")
+    assert [c.id for c in corpus.claims(individual=True)] == ["c9"]
+    assert [c.id for c in corpus.claims(individual=False)] == [c.id for c in claims] + ["c1"]
+    assert len(list(corpus.claims())) == len(claims) + 2
+    assert [c.id for c in corpus.claims(individual=True, outcome="killed")] == ["c9"]
+    assert list(corpus.claims(individual=True, outcome="detained")) == []
 
 
 def test_missing_sqlite_file_is_not_created(tmp_path: Path) -> None:

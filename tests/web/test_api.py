@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import PASSWORD, sign_in
 
+from tollbook.model import Claim
 from tollbook.web import create_app
 
 
@@ -196,3 +197,85 @@ def test_large_corpora_rebuild_events_in_the_background(client: TestClient, monk
     while "being rebuilt" in client.get("/events").text:
         assert time.monotonic() < deadline
         time.sleep(0.1)
+
+
+# -- individual victims and the outcome 'casualties' ---------------------------------------------
+
+INDIVIDUAL_CORRECTIONS = [
+    # (values, status code, effective (individual, low, high) or words of the error)
+    ({"individual": True}, 200, (True, 1, 1)),
+    ({"individual": True, "outcome": "killed"}, 200, (True, 1, 1)),
+    ({"individual": False}, 200, (False, 12, 12)),
+    ({"outcome": "casualties"}, 200, (False, 12, 12)),
+    ({"individual": True, "low": 3, "high": 3}, 400, "an individual claim is one person"),
+    ({"individual": True, "high_open": True}, 400, "low and high must be 1 (got 1 and open)"),
+    ({"individual": "maybe"}, 422, "individual"),
+    ({"outcome": "dead"}, 422, "outcome"),
+]
+
+
+@pytest.mark.parametrize(("values", "status", "expected"), INDIVIDUAL_CORRECTIONS)
+def test_correct_individual_through_the_api(client: TestClient, values: dict, status: int,
+                                            expected: tuple | str) -> None:
+    csrf = sign_in(client)
+    row = _first_claim(client, outcome="injured")["row_id"]
+    response = client.post(f"/api/claims/{row}/review", headers={"X-CSRF-Token": csrf},
+                           json={"action": "correct", "values": values})
+    assert response.status_code == status, response.text
+    audit = client.get("/api/audit", params={"target": f"claim {row}"}).json()["items"]
+    if status != 200:
+        assert expected in response.text and audit == []
+        return
+    record = response.json()
+    effective = record["effective"]
+    assert (effective["individual"], effective["low"], effective["high"]) == expected
+    assert record["original"]["individual"] is False  # the extractor's values are kept
+    assert (audit[0]["before"]["individual"], audit[0]["after"]["individual"]) == (False, expected[0])
+    assert client.get(f"/api/claims/{row}").json()["effective"] == effective
+
+
+def test_toggle_individual_with_the_form_post(client: TestClient) -> None:
+    csrf = sign_in(client)
+    row = _first_claim(client, outcome="injured")["row_id"]
+    for value, expected in (("true", True), ("false", False)):
+        response = client.post(f"/claims/{row}/review", data={"csrf": csrf, "action": "correct", "individual": value},
+                               follow_redirects=False)
+        assert response.status_code == 303, response.text
+        assert client.get(f"/api/claims/{row}").json()["effective"]["individual"] is expected
+    assert [a["after"]["individual"] for a in client.get("/api/audit").json()["items"]] == [False, True]
+    response = client.post(f"/claims/{row}/review", data={"action": "correct", "individual": "true"})
+    assert response.status_code == 403  # no CSRF token, no change
+    assert client.get(f"/api/claims/{row}").json()["effective"]["individual"] is False
+
+
+def test_an_added_individual_claim_is_listed_and_marked(client: TestClient) -> None:
+    csrf = sign_in(client)
+    doc = client.get("/api/documents", params={"q": "dunmore"}).json()["items"][0]
+    text = client.get(f"/api/documents/{doc['id']}").json()["text"]
+    start = text.index("officials")
+    added = client.post(f"/api/documents/{doc['id']}/claims", headers={"X-CSRF-Token": csrf}, json={
+        "start": start, "end": start + 9, "outcome": "killed", "low": 1, "individual": True}).json()
+    assert (added["original"]["individual"], added["original"]["low"], added["original"]["high"]) == (True, 1, 1)
+    listed = client.get("/api/claims", params={"individual": True}).json()
+    assert [c["row_id"] for c in listed["items"]] == [added["row_id"]]
+    counts = client.get("/api/claims", params={"individual": False}).json()
+    assert counts["total"] == client.get("/api/claims").json()["total"] - 1
+    page = client.get("/claims", params={"kind": "individual"}).text
+    assert page.count('class="badge individual"') == 1 and "officials" in page
+    assert 'class="badge individual"' not in client.get("/claims", params={"kind": "count"}).text
+    document = client.get(f"/documents/{doc['id']}").text
+    assert "individual victim (one person)" in document and "fig outcome-killed status-added individual" in document
+
+
+def test_openapi_claim_schema_has_individual_and_casualties(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    components = schema["components"]["schemas"]
+    claim = components["ClaimFields"]["properties"]
+    assert claim["individual"]["type"] == "boolean" and "low = high = 1" in claim["individual"]["description"]
+    assert "casualties" in claim["outcome"]["enum"]
+    assert set(claim) == {"document_id", *Claim.__dataclass_fields__}  # every field of the model's Claim
+    values = components["Values"]["properties"]
+    assert "individual" in values
+    assert "casualties" in str(values["outcome"])
+    parameters = {p["name"] for p in schema["paths"]["/api/claims"]["get"]["parameters"]}
+    assert "individual" in parameters

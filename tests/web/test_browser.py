@@ -133,3 +133,66 @@ def test_a_viewer_cannot_edit(page) -> None:
     response = page.request.post(f"/api/claims/{claim['row_id']}/review", data={"action": "accept"},
                                  headers={"X-CSRF-Token": csrf})
     assert response.status == 403
+
+
+def test_mark_a_claim_individual_and_back(page) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    injured = page.locator("section.claim").filter(has=page.locator("h3 .fig", has_text="12"))
+    assert injured.count() == 1 and injured.locator(".badge.individual").count() == 0
+    assert injured.locator("dd.kind").inner_text() == "count"
+
+    # mark it as one person: the badge, the kind, the bounds and the figure in the text follow
+    injured.locator("summary").click()
+    injured.locator("select[name=individual]").select_option("true")
+    injured.locator("button[value=correct]").click()
+    page.wait_for_selector("section.claim.status-corrected .badge.individual")
+    corrected = page.locator("section.claim.status-corrected")
+    assert corrected.locator("dd.kind").inner_text() == "individual victim (one person)"
+    assert "1 – 1" in corrected.inner_text()
+    figure = page.locator("#doc-text a.fig.individual")
+    assert figure.count() == 1 and figure.inner_text() == "12"
+    assert "individual victim" in figure.get_attribute("title")
+
+    page.goto("/claims?kind=individual")
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() == 0 or "No claims match" in rows.first.inner_text()  # the filter reads the extractor's
+    page.goto("/claims")
+    marked = page.locator("table.list tbody tr").filter(has=page.locator(".badge.individual"))
+    assert marked.count() == 1 and "12" in marked.inner_text()
+
+    # and back to a count
+    _open_document(page, "Shelling hits Velmora market")
+    corrected = page.locator("section.claim.status-corrected")
+    corrected.locator("summary").click()
+    corrected.locator("select[name=individual]").select_option("false")
+    corrected.locator("button[value=correct]").click()
+    page.wait_for_selector("section.claim.status-corrected dd.kind:text-is('count')")
+    assert page.locator(".badge.individual").count() == 0
+    assert page.locator("#doc-text a.fig.individual").count() == 0
+
+    page.goto("/audit")
+    rows = page.locator("table.audit tbody tr")
+    assert rows.count() == 2
+    assert '"individual": false' in rows.nth(0).inner_text() and '"individual": true' in rows.nth(1).inner_text()
+    assert page.errors == []
+
+
+def test_add_an_individual_victim(page) -> None:
+    _login(page)
+    _open_document(page, "Floods in Dunmore")
+    page.evaluate("""() => {
+        const node = [...document.querySelectorAll('#doc-text .t')].find(n => n.textContent.includes('people'))
+            .firstChild;
+        const at = node.textContent.indexOf('people');
+        const range = document.createRange();
+        range.setStart(node, at); range.setEnd(node, at + 6);
+        const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+        document.getElementById('doc-text').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }""")
+    page.select_option("#add-individual", "true")  # fills in low = high = 1
+    assert (page.input_value("#add-form input[name=low]"), page.input_value("#add-form input[name=high]")) == ("1", "1")
+    page.click("#add-form button[type=submit]")
+    page.wait_for_selector("section.claim.status-added .badge.individual")
+    assert page.locator("#doc-text a.fig.individual").inner_text() == "people"
+    assert page.errors == []

@@ -31,6 +31,7 @@ GOLD_KEYS = (
     "negated",
     "date",
     "place",
+    "individual",  # optional: one person's outcome; left out or null reads as false
 )
 _OPTIONAL_TEXT_KEYS = ("group", "source", "part_of", "date", "place")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -182,10 +183,16 @@ def _check_gold(record: dict[str, Any], where: str, text: str) -> dict[str, Any]
     for key in _OPTIONAL_TEXT_KEYS:
         if claim[key] is not None and not isinstance(claim[key], str):
             raise InputError(f"{where}: key {key!r} must be a string or null, got {claim[key]!r}")
-    if claim["negated"] is None:
-        claim["negated"] = False
-    elif not isinstance(claim["negated"], bool):
-        raise InputError(f"{where}: key 'negated' must be true or false, got {claim['negated']!r}")
+    for key in ("negated", "individual"):
+        if claim[key] is None:
+            claim[key] = False
+        elif not isinstance(claim[key], bool):
+            raise InputError(f"{where}: key {key!r} must be true or false, got {claim[key]!r}")
+    if claim["individual"] and (claim["low"], claim["high"]) != (1, 1):
+        raise InputError(
+            f"{where}: figure {figure!r} is individual (one person) but has low {claim['low']!r} and high "
+            f"{claim['high']!r}; an individual claim has low = high = 1 (or drop 'individual' for a count)"
+        )
     return claim
 
 

@@ -17,6 +17,7 @@ def render_report(report: Report, console: Console, show_errors: bool = False) -
     Document text goes into ``Text`` cells, never parsed as Rich markup.
     """
     console.print(_summary_table(report))
+    console.print(_kind_table(report))
     console.print(_attribute_table(report))
     console.print(_outcome_table(report))
     if not show_errors:
@@ -50,6 +51,17 @@ def _summary_table(report: Report) -> Table:
         table.add_column(name, justify="left" if name == "Match" else "right")
     table.add_row("strict", str(report.strict.matched), *_prf_cells(report.strict))
     table.add_row("lenient", str(report.lenient.matched), *_prf_cells(report.lenient))
+    return table
+
+
+def _kind_table(report: Report) -> Table:
+    """Strict P/R/F1 three ways (dataset README): counts only, individual victims only, all claims."""
+    table = Table(title="Strict matches by kind (each kind paired on its own)")
+    for name in ("Claims", "Gold", "Predicted", "Strict", "Precision", "Recall", "F1"):
+        table.add_column(name, justify="left" if name == "Claims" else "right")
+    rows = (("counts", report.counts.strict), ("individuals", report.individuals.strict), ("all", report.strict))
+    for name, counts in rows:
+        table.add_row(name, str(counts.gold), str(counts.predicted), str(counts.matched), *_prf_cells(counts))
     return table
 
 
@@ -115,7 +127,7 @@ def _claim_table(title: str, errors: tuple[ClaimError, ...]) -> Table:
     for error in errors:
         table.add_row(
             Text(error.document),
-            Text(error.figure),
+            Text(error.figure + (" (individual)" if error.individual else "")),
             Text(error.outcome),
             Text(error.group or ""),
             _bounds(error.low, error.high),

@@ -36,6 +36,23 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class KindScore:
+    """Strict and lenient matches over one kind of claim, paired on their own.
+
+    The dataset README's "F1 three ways": counts only (claims without ``individual``,
+    gold and predicted alike) and individual victims only, each kind filtered on both
+    sides before pairing, beside the scores over all claims.
+    """
+
+    strict: Counts
+    lenient: Counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """Both as JSON-ready dicts."""
+        return {"strict": self.strict.to_dict(), "lenient": self.lenient.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
 class AttributeScore:
     """Accuracy of one attribute over strict matches.
 
@@ -80,6 +97,7 @@ class ClaimError:
     source: str | None
     start: int | None
     sentence: str
+    individual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +117,15 @@ class Report:
     """Scores of one dataset; ``to_dict()`` gives the JSON form.
 
     ``missed`` + ``mismatched`` are the gold claims without a strict match;
-    ``spurious`` + ``mismatched`` the predictions without one.
+    ``spurious`` + ``mismatched`` the predictions without one. ``strict`` and ``lenient``
+    are over all claims; ``counts`` and ``individuals`` over each kind alone.
     """
 
     documents: int
     strict: Counts
     lenient: Counts
+    counts: KindScore
+    individuals: KindScore
     attributes: dict[str, AttributeScore]
     outcomes: dict[str, Counts]
     per_document: dict[str, tuple[Counts, Counts]]  # name -> (strict, lenient)
@@ -121,6 +142,8 @@ class Report:
             "null_group_matches_any": self.null_group_matches_any,
             "strict": self.strict.to_dict(),
             "lenient": self.lenient.to_dict(),
+            "counts": self.counts.to_dict(),
+            "individuals": self.individuals.to_dict(),
             "attributes": {name: a.to_dict() for name, a in self.attributes.items()},
             "outcomes": {name: c.to_dict() for name, c in self.outcomes.items()},
             "per_document": {

@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from tollbook.evaluate.dataset import GOLD_OUTCOMES, GoldDocument
 from tollbook.evaluate.matching import locate_figures, pair_one_to_one, sentence_around
-from tollbook.evaluate.report import AttributeScore, ClaimError, Counts, PairError, Report
+from tollbook.evaluate.report import (
+    AttributeScore,
+    ClaimError,
+    Counts,
+    KindScore,
+    PairError,
+    Report,
+)
 from tollbook.model import Claim
 
 ATTRIBUTES = ("source", "part_of", "negated", "date", "place")
@@ -125,6 +133,8 @@ def score(
     if unknown:
         raise ValueError(f"predictions for unknown documents: {', '.join(unknown)}")
     strict_total = lenient_total = n_gold = n_pred = 0
+    # (strict, lenient) matched and (gold, predicted) claims of each kind: counts, individuals
+    kinds = {kind: [0, 0, 0, 0] for kind in (False, True)}
     gold_by_outcome: Counter[str] = Counter()
     pred_by_outcome: Counter[str] = Counter()
     matched_by_outcome: Counter[str] = Counter()
@@ -138,6 +148,9 @@ def score(
     for doc in docs:
         claims = list(predictions.get(doc.name, ()))
         positions = locate_figures(doc.text, [g["figure"] for g in doc.gold])
+        for individual, tally in kinds.items():
+            for i, value in enumerate(_score_kind(doc, claims, positions, individual, null_group_matches_any)):
+                tally[i] += value
         pairs = pair_claims(doc, claims, positions, null_group_matches_any=null_group_matches_any)
         lenient_pairs = pair_claims(doc, claims, positions, lenient=True)
         parents = {c.id: c.figure for c in claims}
@@ -183,6 +196,8 @@ def score(
         documents=len(docs),
         strict=Counts(strict_total, n_gold, n_pred),
         lenient=Counts(lenient_total, n_gold, n_pred),
+        counts=_kind_score(kinds[False]),
+        individuals=_kind_score(kinds[True]),
         attributes={name: AttributeScore(name, *t) for name, t in attribute_tally.items()},
         outcomes={
             o: Counts(matched_by_outcome[o], gold_by_outcome[o], pred_by_outcome[o])
@@ -195,6 +210,43 @@ def score(
         attribute_errors=tuple(attribute_errors),
         null_group_matches_any=null_group_matches_any,
     )
+
+
+def is_individual(claim: Mapping[str, Any] | Claim) -> bool:
+    """Whether a gold line (dict) or a predicted claim is an individual victim."""
+    value = claim.get("individual") if isinstance(claim, Mapping) else claim.individual
+    return bool(value)
+
+
+def _score_kind(
+    doc: GoldDocument,
+    claims: Sequence[Claim],
+    positions: Sequence[int | None],
+    individual: bool,
+    null_group_matches_any: bool,
+) -> tuple[int, int, int, int]:
+    """(strict, lenient, gold, predicted) over one kind of claim of one document.
+
+    Gold and predicted claims of the other kind are left out before pairing, so a
+    count is never paired with an individual victim. Figure positions come from the
+    whole gold list (the k-th repeat of a figure keeps its occurrence).
+    """
+    keep = [g for g, claim in enumerate(doc.gold) if is_individual(claim) is individual]
+    gold = replace(doc, gold=tuple(doc.gold[g] for g in keep))
+    kept_positions = [positions[g] for g in keep]
+    predicted = [claim for claim in claims if is_individual(claim) is individual]
+    strict_pairs = pair_claims(gold, predicted, kept_positions, null_group_matches_any=null_group_matches_any)
+    strict = sum(
+        is_strict_match(gold.gold[g], predicted[p], null_group_matches_any=null_group_matches_any)
+        for g, p in strict_pairs
+    )
+    lenient = len(pair_claims(gold, predicted, kept_positions, lenient=True))
+    return strict, lenient, len(gold.gold), len(predicted)
+
+
+def _kind_score(tally: list[int]) -> KindScore:
+    strict, lenient, n_gold, n_pred = tally
+    return KindScore(Counts(strict, n_gold, n_pred), Counts(lenient, n_gold, n_pred))
 
 
 def pair_claims(
@@ -307,6 +359,7 @@ def _gold_error(
         source=gold["source"],
         start=position,
         sentence=sentence,
+        individual=is_individual(gold),
     )
 
 
@@ -328,6 +381,7 @@ def _predicted_error(doc: GoldDocument, claim: Claim) -> ClaimError:
         source=claim.source,
         start=claim.start,
         sentence=sentence,
+        individual=claim.individual,
     )
 
 

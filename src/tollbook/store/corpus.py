@@ -391,6 +391,7 @@ class Corpus(ReviewMixin):
         place: str | None = None,
         document: int | None = None,
         text: str | None = None,
+        individual: bool | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[StoredClaim]:
@@ -401,6 +402,7 @@ class Corpus(ReviewMixin):
                 its key), of the place (as written or the gazetteer's name), of the sentence.
             date_from, date_to: ISO prefixes (``2024``, ``2024-03``, ``2024-03-05``); a claim
                 dated only to a month or year is kept when that period overlaps the range.
+            individual: True for individual victims only, False for counts only, None for both.
         """
         stmt = select(ClaimRow)
         if outcome is not None:
@@ -419,6 +421,8 @@ class Corpus(ReviewMixin):
             stmt = stmt.where(func.substr(ClaimRow.date, 1, len(date_to)) <= date_to)
         if document is not None:
             stmt = stmt.where(ClaimRow.document_id == document)
+        if individual is not None:
+            stmt = stmt.where(ClaimRow.individual.is_(bool(individual)))
         if text is not None:
             sentence = func.substr(
                 DocumentRow.text, ClaimRow.sentence_start + 1, ClaimRow.sentence_end - ClaimRow.sentence_start

@@ -19,6 +19,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -94,6 +95,8 @@ class ClaimRow(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     place_alternatives: Mapped[list[int]] = mapped_column(JSON, nullable=False)
+    # One person's outcome ("a policeman was shot dead"): low = high = 1 (migration 0005).
+    individual: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     # Reserved for review decisions; SQL NULL (not JSON null) when unreviewed.
     reviewed: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 

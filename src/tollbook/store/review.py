@@ -4,6 +4,10 @@ A mixin of ``Corpus`` (it uses the corpus's connections). A review never overwri
 the extractor's values: the decision lives in the claim's ``reviewed`` column
 (``{"status": ..., "values": {...}, "by": ..., "at": ...}``) and every change is an
 audit row with the effective values before and after.
+
+An individual victim (``individual`` true) is one person: marking a claim individual sets
+low = high = 1 and qualifier ``exact`` unless the correction gives them, and a review that
+would leave an individual claim with other bounds is refused (unmark it to make it a count).
 """
 
 from __future__ import annotations
@@ -28,7 +32,11 @@ from tollbook.store.records import (
 ROLES = ("viewer", "editor", "admin")
 ACTIONS = ("accept", "correct", "reject", "reset")
 # Fields a reviewer may correct; "event" moves the claim to another event.
-EDITABLE = ("low", "high", "qualifier", "outcome", "group", "source", "part_of", "negated", "date", "place", "event")
+EDITABLE = ("low", "high", "qualifier", "outcome", "group", "source", "part_of", "negated", "individual", "date",
+            "place", "event")
+# An individual victim is one person (DESIGN.md, "The claim"): marking a claim individual sets
+# these values unless the correction gives them, and an individual claim with other bounds is refused.
+INDIVIDUAL_VALUES = {"low": 1, "high": 1, "qualifier": "exact"}
 
 
 def check_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -47,8 +55,12 @@ def check_values(values: dict[str, Any]) -> dict[str, Any]:
         raise StoreError(f"outcome must be one of {', '.join(OUTCOMES)} (got {clean['outcome']!r})")
     if "qualifier" in clean and clean["qualifier"] not in QUALIFIERS:
         raise StoreError(f"qualifier must be one of {', '.join(QUALIFIERS)} (got {clean['qualifier']!r})")
-    if "negated" in clean and not isinstance(clean["negated"], bool):
-        raise StoreError("negated must be true or false")
+    for key in ("negated", "individual"):
+        if key in clean and not isinstance(clean[key], bool):
+            raise StoreError(f"{key} must be true or false (got {clean[key]!r})")
+    if clean.get("individual") is True:
+        for key, value in INDIVIDUAL_VALUES.items():
+            clean.setdefault(key, value)
     for key in ("group", "source", "part_of", "date", "place", "event"):
         if key in clean and clean[key] is not None:
             if not isinstance(clean[key], str):
@@ -58,6 +70,10 @@ def check_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _bounds_ok(claim: Claim) -> None:
+    if claim.individual and (claim.low, claim.high) != (1, 1):
+        high = "open" if claim.high is None else claim.high
+        raise StoreError(f"an individual claim is one person: low and high must be 1 (got {claim.low} and {high}); "
+                         "set individual to false to make it a count")
     if claim.high is not None and claim.high < claim.low:
         raise StoreError(f"high ({claim.high}) must not be below low ({claim.low})")
 
@@ -149,13 +165,19 @@ class ReviewMixin:
         return None if row is None else claim_record(row)
 
     def claim_records(self, *, document: int | None = None, outcome: str | None = None, status: str | None = None,
-                      source: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-        """A page of claims (by document, then position) and the number that match."""
+                      source: str | None = None, individual: bool | None = None, limit: int = 50,
+                      offset: int = 0) -> tuple[list[dict], int]:
+        """A page of claims (by document, then position) and the number that match.
+
+        ``outcome`` and ``individual`` filter on the extractor's values, as the other filters do.
+        """
         stmt = select(ClaimRow)
         if document is not None:
             stmt = stmt.where(ClaimRow.document_id == document)
         if outcome:
             stmt = stmt.where(ClaimRow.outcome == outcome)
+        if individual is not None:
+            stmt = stmt.where(ClaimRow.individual.is_(bool(individual)))
         if source:
             stmt = stmt.where(or_(contains(ClaimRow.source, source), contains(ClaimRow.source_key, source)))
         if status == "unreviewed":
@@ -209,7 +231,7 @@ class ReviewMixin:
         if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or start < 0 or end <= start:
             raise StoreError("a new claim needs the figure's start and end offsets (end > start >= 0)")
         if "low" not in fields or "outcome" not in fields:
-            raise StoreError("a new claim needs at least low and outcome")
+            raise StoreError("a new claim needs at least low and outcome (with individual true, low may be left out)")
         with self._write(f"adding a claim to document {document_id}") as conn:
             text = conn.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
             if text is None:
@@ -231,7 +253,7 @@ class ReviewMixin:
                 vague=fields.get("qualifier") == "vague", source=source,
                 source_key=" ".join(source.lower().split()) if source else None, part_of=fields.get("part_of"),
                 sentence_start=sentence_start, sentence_end=min(sentence_end, len(text)),
-                date=fields.get("date"), place=fields.get("place"),
+                date=fields.get("date"), place=fields.get("place"), individual=fields.get("individual", False),
             )
             _bounds_ok(claim)
             now = datetime.now(UTC).isoformat()
@@ -303,6 +325,7 @@ def _summary(record: dict | None) -> dict | None:
     if record is None:
         return None
     effective = record["effective"] or {}
-    keep = ("figure", "low", "high", "qualifier", "outcome", "group", "source", "part_of", "negated", "date", "place")
+    keep = ("figure", "low", "high", "qualifier", "outcome", "group", "source", "part_of", "negated", "individual",
+            "date", "place")
     return {"status": record["status"], "event": record["event"], **{k: effective.get(k) for k in keep}}
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from tollbook.model import OUTCOMES
 from tollbook.web import auth
 from tollbook.web.context import PER_PAGE, corpus, current_user, editor, page_of, viewer
 
@@ -33,6 +34,76 @@ class Me(BaseModel):
     csrf: str
 
 
+# What happened to the people (DESIGN.md, "The claim"); "casualties" is one figure for the
+# killed together with the injured or the missing.
+Outcome = Literal[OUTCOMES]
+INDIVIDUAL_HELP = ("One person's outcome (\"a policeman was shot dead\"): low = high = 1. Setting it true sets "
+                   "low, high and qualifier to 1, 1 and exact unless given; an individual claim with other bounds "
+                   "is refused.")
+
+
+class ClaimFields(BaseModel):
+    """One claim's values: every field of ``tollbook.model.Claim`` and its stored document."""
+
+    document_id: int
+    id: str = Field(description="The extractor's id within the document (c3), or r1... for a reviewer's.")
+    figure: str = Field(description="The exact words of the count, or of the person for an individual victim.")
+    start: int
+    end: int
+    low: int
+    high: int | None = Field(description="null when open-ended (\"at least 30\").")
+    qualifier: str
+    outcome: Outcome
+    group: str | None
+    negated: bool
+    vague: bool
+    source: str | None
+    source_key: str | None
+    part_of: str | None
+    sentence_start: int
+    sentence_end: int
+    date: str | None
+    date_precision: str | None
+    date_text: str | None
+    place: str | None
+    place_id: int | None
+    place_name: str | None
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    place_alternatives: list[int]
+    individual: bool = Field(description=INDIVIDUAL_HELP)
+
+
+class ClaimRecord(BaseModel):
+    """A claim under review: the extractor's values, the review decision and the values in effect."""
+
+    row_id: int
+    document_id: int
+    original: ClaimFields
+    reviewed: dict[str, Any] | None = Field(description="The decision: status, corrected values, by, at.")
+    effective: ClaimFields | None = Field(description="The values in effect; null when rejected.")
+    status: Literal["unreviewed", "accepted", "corrected", "rejected", "added"]
+    event: str | None
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimRecord]
+    total: int
+    page: int
+    per_page: int
+
+
+class DocumentClaims(BaseModel):
+    id: int
+    title: str | None
+    url: str | None
+    published: str | None
+    text: str
+    claims: list[ClaimRecord]
+
+
 class Values(BaseModel):
     """Corrected fields; leave out what does not change. ``event`` moves the claim to another event."""
 
@@ -40,11 +111,12 @@ class Values(BaseModel):
     high: int | None = Field(default=None, ge=0, le=10**12)
     high_open: bool = Field(default=False, description="Set high to open (no upper bound).")
     qualifier: str | None = Field(default=None, max_length=20)
-    outcome: str | None = Field(default=None, max_length=20)
+    outcome: Outcome | None = None
     group: str | None = Field(default=None, max_length=100)
     source: str | None = Field(default=None, max_length=500)
     part_of: str | None = Field(default=None, max_length=20)
     negated: bool | None = None
+    individual: bool | None = Field(default=None, description=INDIVIDUAL_HELP)
     date: str | None = Field(default=None, max_length=10)
     place: str | None = Field(default=None, max_length=200)
     event: str | None = Field(default=None, max_length=40)
@@ -127,7 +199,7 @@ def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] 
     return _page(items, total, page, per_page)
 
 
-@router.get("/documents/{document_id}", responses={404: {}})
+@router.get("/documents/{document_id}", response_model=DocumentClaims, responses={404: {}})
 def document(request: Request, document_id: Id) -> dict:
     """One document with its text and every claim (extractor's values, review, effective values)."""
     viewer(request)
@@ -139,21 +211,24 @@ def document(request: Request, document_id: Id) -> dict:
             "text": stored.text, "claims": claims}
 
 
-@router.get("/claims")
+@router.get("/claims", response_model=ClaimPage)
 def claims(request: Request, document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-           outcome: Annotated[str | None, Query(max_length=20)] = None,
+           outcome: Outcome | None = None,
            status: Literal["reviewed", "unreviewed"] | None = None,
            source: Annotated[str | None, Query(max_length=200)] = None,
+           individual: Annotated[bool | None, Query(description="true: individual victims only; false: counts "
+                                                                "only (the extractor's values)")] = None,
            page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
     """Claims by document and position, filtered."""
     viewer(request)
     page, per_page, offset = page_of(page, per_page)
     items, total = corpus(request).claim_records(document=document, outcome=outcome, status=status,
-                                                 source=source, limit=per_page, offset=offset)
+                                                 source=source, individual=individual, limit=per_page,
+                                                 offset=offset)
     return _page(items, total, page, per_page)
 
 
-@router.get("/claims/{row_id}", responses={404: {}})
+@router.get("/claims/{row_id}", response_model=ClaimRecord, responses={404: {}})
 def claim(request: Request, row_id: Id) -> dict:
     viewer(request)
     found = corpus(request).claim_record(row_id)
@@ -162,7 +237,7 @@ def claim(request: Request, row_id: Id) -> dict:
     return found
 
 
-@router.post("/claims/{row_id}/review", responses={400: {}, 401: {}, 403: {}, 404: {}})
+@router.post("/claims/{row_id}/review", response_model=ClaimRecord, responses={400: {}, 401: {}, 403: {}, 404: {}})
 def review(request: Request, row_id: Id, body: Review,
            csrf: Csrf = None) -> dict:
     """Accept, correct, reject or reset a claim; the change is an audit row."""
@@ -171,7 +246,8 @@ def review(request: Request, row_id: Id, body: Review,
     return corpus(request).review_claim(row_id, body.action, user.name, values, body.note)
 
 
-@router.post("/documents/{document_id}/claims", responses={400: {}, 401: {}, 403: {}, 404: {}})
+@router.post("/documents/{document_id}/claims", response_model=ClaimRecord,
+             responses={400: {}, 401: {}, 403: {}, 404: {}})
 def add_claim(request: Request, document_id: Id, body: NewClaim,
               csrf: Csrf = None) -> dict:
     """Add a claim the extractor missed (the figure's offsets in the text, and its fields)."""

@@ -241,13 +241,16 @@ def _pages(app: FastAPI) -> None:
 
     @app.get("/claims", include_in_schema=False)
     def claims(request: Request, outcome: str | None = None, status: str | None = None, source: str | None = None,
-               page: int = 1) -> HTMLResponse:
+               kind: str | None = None, page: int = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
+        individual = {"individual": True, "count": False}.get(kind or "")
         items, total = corpus(request).claim_records(outcome=outcome or None, status=status or None,
-                                                     source=source or None, limit=per_page, offset=offset)
+                                                     source=source or None, individual=individual, limit=per_page,
+                                                     offset=offset)
         return render(request, "claims.html", items=items, total=total, outcome=outcome or "",
-                      status=status or "", source=source or "", pager=_pager(request, page, per_page, total))
+                      status=status or "", source=source or "", kind=kind if individual is not None else "",
+                      pager=_pager(request, page, per_page, total))
 
     @app.get("/events", include_in_schema=False)
     def events(request: Request, q: str | None = None, page: int = 1) -> HTMLResponse:
@@ -341,8 +344,9 @@ def _form_values(form: Any) -> dict[str, Any]:
         raw = str(form.get(key) or "").strip()
         if raw:
             values[key] = None if raw == "-" else raw
-    if form.get("negated") in ("true", "false"):
-        values["negated"] = form.get("negated") == "true"
+    for key in ("negated", "individual"):
+        if form.get(key) in ("true", "false"):
+            values[key] = form.get(key) == "true"
     return values
 
 

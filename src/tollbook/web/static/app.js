@@ -31,4 +31,15 @@ document.addEventListener("DOMContentLoaded", () => {
     const digits = selection.toString().replace(/[^0-9]/g, "");
     if (low && !low.value && digits) low.value = digits;
   });
+  // An individual victim is one person: low = high = 1 (the server refuses other bounds).
+  const kind = document.getElementById("add-individual");
+  if (kind) {
+    kind.addEventListener("change", () => {
+      if (kind.value !== "true") return;
+      for (const name of ["low", "high"]) {
+        const input = form.querySelector(`input[name=${name}]`);
+        if (input) input.value = "1";
+      }
+    });
+  }
 });
