@@ -122,7 +122,6 @@ def test_coordinated_persons(text, expected):
         "The man was not injured in the collision.",
         "The rebels threatened to kill a hostage.",
         "The striker injured his hamstring in training and misses the cup match.",
-        "He was killed in the blast, his brother said.",  # a pronoun: who he is lies outside the sentence
         "Police shot dead two gunmen.",  # a count, not an individual
         "One soldier was killed.",
         "The suspect was released without charge.",
@@ -134,6 +133,13 @@ def test_coordinated_persons(text, expected):
 )
 def test_no_individual(text):
     assert people(text) == []
+
+
+def test_a_pronoun_is_a_claim_only_as_the_one_statement_of_that_outcome():
+    alone = "The blast hit the market at noon. He was killed instantly, his brother said."
+    assert people(alone) == [("He", "killed", None)]
+    named = "A shopkeeper, Ilan Veres, was killed in the blast. He died instantly, his brother said."
+    assert people(named) == [("Ilan Veres", "killed", "shopkeepers")]
 
 
 def test_an_obituary_is_no_claim():

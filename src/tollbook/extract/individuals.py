@@ -448,6 +448,10 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
                     person = None  # "... state of Rio Grande do Sul and three people died"
     if person is None:
         return []
+    if appositive is not None and appositive.named and not person.named:
+        # "A shopkeeper, Ilan Veres, was killed": the name is the figure, the noun the group
+        person, appositive = Person(appositive.start, appositive.end, appositive.head,
+                                    person.group if person.group is not None else appositive.group, True), None
     found = [(person, appositive)]
     # "the deceased child and his mother were among the victims", "A, B and C died"; a
     # comma alone is an appositive ("Harry Dunn, a 19-year-old motorcyclist was struck")
@@ -515,6 +519,8 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
     return out
 
 
+_REPORTED = frozenset("announced reported said believed thought confirmed understood known feared presumed "
+                      "alleged claimed".split())
 _SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
@@ -619,7 +625,10 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 for person, appositive in subjects:
                     if person.group is None and appositive is not None:
                         person = Person(person.start, person.end, person.head, appositive.group, person.named)
-                    add(person, outcome, "soft" if phrase in _SOFT and not _caused(tokens, nxt) else "after")
+                    rule = "soft" if phrase in _SOFT and not _caused(tokens, nxt) else "after"
+                    if tokens[person.start].low in ("he", "she"):
+                        rule = "pronoun-soft" if rule == "soft" else "pronoun"
+                    add(person, outcome, rule)
                 j = nxt
                 continue
         # 3. "the murder of X", "X's murder"
@@ -684,6 +693,10 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
     p = persons()
     while k >= first:
         low = tokens[k].low
+        if low == "to" and k + 1 < j and tokens[k + 1].low in ("have", "be") and k - 1 >= first \
+                and tokens[k - 1].low in _REPORTED:
+            k -= 2  # "was announced to have died", "is believed to have been killed"
+            continue
         if low in p.not_before:
             return []
         if low == "and":
@@ -698,7 +711,7 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             return []
         if low in _BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
                 or low.endswith("ly") and tokens[k].is_word and not tokens[k].is_capitalised:
-            plural = plural or low in _PLURAL_AUX
+            plural = plural or low in _PLURAL_AUX and not (k >= 1 and tokens[k - 1].low == "to")
             k -= 1
             continue
         break
@@ -708,6 +721,10 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         k -= 1  # "Abu Mahdi, who was also killed"
         if k >= first and tokens[k].low == ",":
             return []
+    if tokens[k].low in ("he", "she") and (k == first or tokens[k - 1].low in _STOP or tokens[k - 1].low in _CLAUSE):
+        # "He died that night": a claim only when it is the one statement of that person's
+        # outcome in the document (pipeline.py decides, seeing the whole document)
+        return [(Person(k, k + 1, k, None), None)]
     subjects = _subjects(tokens, k, first, title_case)
     if plural and len(subjects) < 2 and not (subjects and subjects[-1][0].start - 1 > first
                                              and tokens[subjects[-1][0].start - 1].low == "and"):

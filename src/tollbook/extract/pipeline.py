@@ -151,7 +151,9 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         # only "X died" or "X was hospitalised", no count and no violence: an obituary or an
         # illness, which the annotation conventions do not count
         return []
-    out = _died_elsewhere(out)
+    out = _lone_pronouns(_died_elsewhere(out))
+    if not out:
+        return []
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
 
@@ -169,6 +171,21 @@ def _carry_group(tokens: list, counts: list[totals.Draft], people: list[totals.D
         between = tokens[p.token + 1:d.token]
         if any(t.low == "and" for t in between) and not any(t.fig >= 0 or t.low in (";", ":") for t in between):
             d.group = p.group
+
+
+def _lone_pronouns(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
+    """ "He was killed" is a claim only when it is the one statement of that person's outcome
+    in the document (annotation conventions): kept when no other individual claim tells of it."""
+    said = {d.outcome for d, _, _ in out if d.extra.get("individual") and not d.extra.get("pronoun")}
+    seen: set[str] = set()
+    kept = []
+    for d, s, n in out:
+        if d.extra.get("pronoun"):
+            if d.outcome in said or d.outcome in seen:
+                continue
+            seen.add(d.outcome)
+        kept.append((d, s, n))
+    return kept
 
 
 def _surname(figure: str) -> str:
@@ -200,7 +217,8 @@ def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft]
         figure = Figure(text=text[start:end], start=start, end=end, low=1, high=1, qualifier="exact")
         drafts.append(totals.Draft(figure=figure, token=person.head, outcome=found.outcome, group=person.group,
                                    parent=by_token.get(found.parent),
-                                   extra={"individual": True, "soft": found.rule == "soft"}))
+                                   extra={"individual": True, "soft": found.rule in ("soft", "pronoun-soft"),
+                                          "pronoun": found.rule.startswith("pronoun")}))
     return drafts
 
 
