@@ -559,10 +559,11 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
         found.append(Found(_renamed(tokens, person), outcome, rule, parent))
 
+    first_words = starts()
     j = first
     while j < n:
         tok = tokens[j]
-        if tok.fig >= 0 or not tok.is_word and tok.low not in ("—", "–", ":"):
+        if tok.low not in first_words:  # the only test most tokens see
             j += 1
             continue
         # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
@@ -775,6 +776,15 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
             and j > 0 and tokens[j - 1].low in ("other", "the"):
         return j + 2, _FRAME_NOUNS[low], None
     return None
+
+
+@cache
+def starts() -> frozenset[str]:
+    """First words of every rule's phrase: tokens that can start a rule (find's pre-filter)."""
+    idx = _indexes()
+    words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
+    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":"}
+    return frozenset(words)
 
 
 def _renamed(tokens: list[Token], person: Person) -> Person:

@@ -29,7 +29,8 @@ _COMMON = frozenset(
     "remains remained declared confirmed believed left lost hold holds held holding reported number total "
     "figure claims gone feared presumed suffered sustained sought forced driven abandoned among out "
     "round slightly seriously critically fatally badly people those up down aid life sea houses assistance "
-    "relief condition humanitarian safely".split()
+    "relief condition humanitarian safely good fair stable seen late police placed ill taking took body "
+    "himself herself".split()
 )
 _EXTRA_TRIGGERS = ("no one", "nobody", "none", "figure", "toll", "total", "the number", "hostage",
                    # a breakdown may stand in a sentence of its own: "Among them were six children."
@@ -50,6 +51,13 @@ def _trigger() -> re.Pattern:
             candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()
             words.add(max(candidates, key=len))
     return re.compile(rf"\b{trie_pattern({w.lower() for w in words})}\b", re.IGNORECASE)
+
+
+@cache
+def _person_pattern() -> re.Pattern:
+    """The words that can start a rule of individuals.py: a sentence with no count needs one."""
+    words = {w for w in individuals.starts() if w[:1].isalnum()}
+    return re.compile(rf"\b{trie_pattern(words)}\b", re.IGNORECASE)
 
 
 def _windows(sentence: Sentence, limit: int) -> list[Sentence]:
@@ -113,6 +121,14 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             ctx.skip(sentence.dateline_end, sentence.end)
             continue
         figures = find_figures(text, sentence.start, sentence.end)
+        if not figures and not _person_pattern().search(text, sentence.start, sentence.end):
+            # no count and no word of an individual victim's outcome: only keep the pronoun context
+            if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
+                pending_quote = []
+            ctx.skip(sentence.dateline_end, sentence.end)
+            history.append([])
+            previous_paragraph = sentence.paragraph
+            continue
         tokens = tokenize(text, sentence.start, sentence.end, figures)
         first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
         bindings = claims.bind(tokens, figures) if figures else {}
