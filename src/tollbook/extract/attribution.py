@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tollbook.extract.claimants import speaker
 from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
@@ -24,7 +25,8 @@ SUBJECT_NOUNS = frozenset("officials authorities partners agencies agency groups
 DOUBLE_NOUNS = frozenset("reports report claims claim estimates estimate records counts documents states figures".split())
 PRONOUNS = frozenset("he she it they we i".split())
 NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
-INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared".split())
+INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared reported reports "
+                       "confirmed confirms".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
                       "last earlier later".split())
 OPEN_QUOTES = ('"', "“")
@@ -407,7 +409,7 @@ def find_cues(
                 raw = None  # "..., a claim denied by the army"
             if raw:
                 src, person = _resolve(clean(raw), ctx, upto)
-                if src:
+                if src and speaker(src):  # "the confirmed deaths": no one speaks
                     cues.append(Cue(i, src, _direction(tokens, i + hit[0] - 1), person))
             i += hit[0]
             continue

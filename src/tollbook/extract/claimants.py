@@ -49,7 +49,7 @@ def speaker(raw: str | None) -> str | None:
         words = words[1:]
     if words and words[0].lower() in ("in", "on", "at", "after", "during", "with", "for", "since", "when", "while",
                                       "before", "despite", "following", "amid", "as", "if"):
-        return None  # "On Saturday morning", "In addition to the deaths"
+        words = words[1:]  # "with officials"; "On Saturday morning" is left a time, no speaker
     # cut at the first word that starts a clause or a later phrase
     for k, word in enumerate(words):
         if k > 0 and word.lower() in vocab["cut_before"]:
