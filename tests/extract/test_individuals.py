@@ -104,6 +104,8 @@ def test_including_lists_are_parts_of_their_total():
          [("the pilot", "killed", "crew"), ("the co-pilot", "killed", "crew")]),
         ("Four people and a dog were hurt, police said.", []),
         ("Three girls and a boy were taken to hospital.", [("a boy", "injured", "children")]),
+        ("A 45-year-old woman and her two children were killed.", [("A 45-year-old woman", "killed", "women")]),
+        ("A soldier and two civilians were wounded.", [("A soldier", "injured", "soldiers")]),
         ("A woman and her son were killed when the roof fell.",
          [("A woman", "killed", "women"), ("her son", "killed", None)]),
     ],
@@ -152,3 +154,16 @@ def test_individual_bounds_and_flag():
     claim = next(c for c in extract("A paramedic was injured in the second blast.") if c.individual)
     assert (claim.low, claim.high, claim.qualifier, claim.individual) == (1, 1, "exact", True)
     assert claim.to_dict()["individual"] is True
+
+
+def test_readme_example():
+    # the paragraph of README.md, "Individual victims"; keep the two in step
+    text = ("A bomb exploded at the Tarsen bus station on Monday, killing a police officer and wounding 14 "
+            "people. Journalist Amal Rostami, who was waiting for a bus, died in hospital. The suspected bomber, "
+            "a 25-year-old man, was arrested on Tuesday.")
+    assert [(c.figure, c.individual, c.outcome, c.group, c.low, c.high) for c in extract(text)] == [
+        ("a police officer", True, "killed", "police", 1, 1),
+        ("14", False, "injured", None, 14, 14),
+        ("Amal Rostami", True, "killed", "journalists", 1, 1),
+        ("The suspected bomber", True, "detained", None, 1, 1),
+    ]

@@ -442,6 +442,8 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
             # "the building's developer and two engineers had been arrested": the count is read
             # by numbers.py, the person before it here
             fig = next((q for q in range(k, max(lo, k - 4) - 1, -1) if tokens[q].fig >= 0), None)
+            if fig is not None and fig - 1 > lo and tokens[fig - 1].low in _POSSESSIVE_DETS:
+                fig -= 1  # "a woman and her two children were killed"
             if fig is not None and fig - 1 > lo and tokens[fig - 1].low == "and":
                 person = person_before(tokens, fig - 2, lo, title_case)
                 if person is not None and person.named:
