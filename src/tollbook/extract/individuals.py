@@ -729,8 +729,9 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         # outcome in the document (pipeline.py decides, seeing the whole document)
         return [(Person(k, k + 1, k, None), None)]
     subjects = _subjects(tokens, k, first, title_case)
-    if plural and len(subjects) < 2 and not (subjects and subjects[-1][0].start - 1 > first
-                                             and tokens[subjects[-1][0].start - 1].low == "and"):
+    coordinated = subjects and (subjects[0][0].end <= k and tokens[k].low != "," or subjects[-1][0].start - 1 > first
+                                and tokens[subjects[-1][0].start - 1].low == "and")
+    if plural and len(subjects) < 2 and not coordinated:
         return []  # "were killed" after one person: the person is part of a larger subject
     return subjects
 
