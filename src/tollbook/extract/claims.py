@@ -54,7 +54,7 @@ NP_PREPOSITIONS = PREPOSITIONS | frozenset(
     "during near across inside outside after since over under than as within between around along "
     "throughout following amid despite via toward towards across before".split()
 )
-NP_BREAK = frozenset(["a", "an", "the", "this", "that", "these", "those", "earlier", "later", "yesterday", "today",
+NP_BREAK = frozenset(["due", "a", "an", "the", "this", "that", "these", "those", "earlier", "later", "yesterday", "today",
                       "tonight", "overnight", "ago", "each", "every", "per", "late", "early", "whose", "so", "far"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
 
@@ -382,6 +382,20 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         if hit and j + hit[0] == i:
             b.outcome, b.rule = hit[1], "inverted"
             return
+    ends = b.np_end >= len(tokens) or tokens[b.np_end].low in (".", ",", ";", ":", ")") \
+        or tokens[b.np_end].low in NP_PREPOSITIONS
+    if (tokens[j].low == "," or tokens[j].low == "and" and ends) and b.head in ("generic", "group"):
+        # "bomb kills photojournalist, at least five others": the last item of an object list
+        for k in range(j - 1, max(-1, j - 8), -1):
+            tok = tokens[k]
+            if tok.fig >= 0 or not tok.is_word and tok.low != ",":
+                break
+            if tok.low in STOP and tok.low != "and":
+                break
+            hit = match(tokens, k, indexes()["active"])
+            if hit and k + hit[0] < j and tokens[k].low not in WEAK_VERBS:
+                b.outcome, b.rule = hit[1], "active"
+                return
     if tokens[j].low in ("left", "leaving", "leaves", "leave"):  # "left 5 missing"
         k = b.np_end
         hit = match(tokens, k, idx["after"])
