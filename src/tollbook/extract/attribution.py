@@ -17,7 +17,7 @@ from tollbook.extract.tokens import Token, as_index, match, tokenize
 
 CLAUSE_WORDS = frozenset("was were is are after before when because until if by".split())
 TOLL_VERBS = frozenset("put puts putting revised revise revises raised raise raises lowered lower lowers "
-                       "updated update updates cut cuts".split())
+                       "updated update updates cut cuts increased increase increases decreased".split())
 SUBJECT_NOUNS = frozenset("officials authorities partners agencies agency groups group police army military ministry "
                           "government monitors monitor observers media sources witnesses residents doctors activists "
                           "organisers organizers researchers analysts experts officers spokesman spokeswoman "
@@ -397,7 +397,8 @@ def find_cues(
                     and tokens[i + 1].low not in ("that", "on", "in", "at", "it", "he", "she", "they") \
                     and tokens[i + 1].low not in TIME_WORDS:
                 a, b = _inverted(tokens, i)
-                named = a < b and (tokens[a].is_capitalised or tokens[a].low in ("the", "a", "an") or tokens[b - 1].is_capitalised)
+                named = a < b and (tokens[a].is_capitalised or tokens[a].low in ("the", "a", "an") or tokens[b - 1].is_capitalised
+                                   or tokens[b - 1].low in SUBJECT_NOUNS)  # "..., reported officials"
                 raw = _span(text, tokens, a, b) if named else None
             if raw is None and cues:
                 raw = cues[-1].source
@@ -458,7 +459,7 @@ def _by_account(tokens: list[Token], i: int) -> int:
 
 
 REPORTING_PARTICIPLES = frozenset("identified confirmed reported announced named stated revealed disclosed "
-                                  "released published".split())
+                                  "released published provided given supplied".split())
 
 
 def _by_agent(tokens: list[Token], i: int, first: int) -> int:
@@ -467,9 +468,9 @@ def _by_agent(tokens: list[Token], i: int, first: int) -> int:
         return 0
     k = i + 1
     while k < len(tokens) and k - i < 8 and tokens[k].is_word and tokens[k].low not in BOUNDARY \
-            and tokens[k].low not in ("on", "in", "at", "after", "who", "which"):
+            and tokens[k].low not in ("on", "in", "at", "after", "who", "which", "to"):
         k += 1
-    if k == i + 1 or k < len(tokens) and tokens[k].low not in BOUNDARY and tokens[k].low not in ("on", "in", "at"):
+    if k == i + 1 or k < len(tokens) and tokens[k].low not in BOUNDARY and tokens[k].low not in ("on", "in", "at", "to"):
         return 0
     head = tokens[k - 1].low
     return k if head in SUBJECT_NOUNS or head in ORG_WORDS or head.endswith(("person", "man", "woman")) else 0
