@@ -85,6 +85,21 @@ def test_nouns_and_adjectives(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The virus killed two visitors in Orlan — a man from Tarsen who had tested positive, and another man "
+         "from Velmora who was treated at home.",
+         [("a man", "killed", "men"), ("another man", "killed", "men")]),
+        ("Coastal 'Bird Man' killed by his own hawks", [("Bird Man", "killed", None)]),
+        ("Lio Brandt, a photo- and videojournalist from Orlan, died in Tarsen after being shot in his car.",
+         [("Lio Brandt", "killed", "journalists")]),
+    ],
+)
+def test_lists_quotes_and_causes(text, expected):
+    assert people(text) == expected
+
+
 def test_including_lists_are_parts_of_their_total():
     text = "The fire killed three people, including a 70-year-old man, and injured 12, including a baby."
     claims = extract(text, published="2024-03-12")

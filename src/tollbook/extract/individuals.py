@@ -332,6 +332,9 @@ def person_after(tokens: list[Token], j: int, hi: int) -> Person | None:
     m = k
     while m < hi and m - k < 7:
         tok = tokens[m]
+        if tok.low == "-" and m + 1 < hi and tokens[m + 1].low in ("and", "or") and m > k:
+            m += 2  # "a photo- and videojournalist"
+            continue
         if tok.fig >= 0 or not tok.is_word or tok.low in _CLAUSE or tok.low in _BETWEEN:
             return None
         hit = _noun_group(tokens, m)
@@ -512,6 +515,14 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
                     if person.group is None:
                         out[-1] = Person(person.start, person.end, person.head, app.group, True)
                     j = app.end
+        if listed and person is not None and j < hi and tokens[j].low in _CLAUSE and tokens[j].low != "and":
+            # "a man from the United States who tested positive, and another man from Japan"
+            m = j
+            while m < hi and m - j < 20 and tokens[m].low not in (",", "and", "—", "–", ";", ".", ":", "(") \
+                    and tokens[m].fig < 0:
+                m += 1
+            if m < hi and tokens[m].low in (",", "and"):
+                j = m
         if j < hi and tokens[j].low in ("and", ","):
             j += 1
             while j < hi and tokens[j].low in ("and", "both", ","):
@@ -672,17 +683,22 @@ _INCIDENTS = ("attack", "blast", "explosion", "crash", "fire", "blaze", "shootin
               "collision", "strike", "clashes", "stampede", "collapse", "flood", "earthquake", "quake", "landslide",
               "storm", "cyclone", "hurricane", "typhoon", "avalanche", "shelling", "ambush", "raid", "riot", "violence",
               "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault")
+_HARMS = ("shot", "stabbed", "wounded", "injured", "beaten", "struck", "hit by", "run over", "gunshot", "wounds",
+          "injuries", "burns", "drowned", "killed", "murdered")
 _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
                            "disappeared", "went missing", "gone missing"])
 
 
 def _caused(tokens: list[Token], j: int) -> bool:
-    """ "died of his injuries", "died of COVID-19": a cause that makes a death an incident's."""
-    if j >= len(tokens) or tokens[j].low not in ("of", "from", "in", "after", "when", "with"):
+    """ "died of his injuries", "died of COVID-19", "died in Aden after being shot": a cause
+    that makes a death an incident's."""
+    if j >= len(tokens):
         return False
-    if tokens[j].low in ("in", "after", "when"):
-        nxt = " ".join(t.low for t in tokens[j + 1:j + 4])
-        return any(w in nxt for w in _INCIDENTS)
+    rest = " ".join(t.low for t in tokens[j:j + 12] if t.low not in (".", ";"))
+    if any(f" {w}" in f" {rest}" for w in _INCIDENTS + _HARMS):
+        return True
+    if tokens[j].low not in ("of", "from", "with"):
+        return False
     p = persons()
     cause = " ".join(t.low for t in tokens[j + 1:j + 5])
     cause = re.sub(r"^(?:a|an|the|his|her|complications\s+(?:of|from))\s+", "", cause)
@@ -719,6 +735,12 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             continue
         break
     if k < first:
+        return []
+    if tokens[k].low in ("'", "’", '"', "”") and k - 1 > first:
+        # "South African 'Lion Man' killed by his lions": a quoted name
+        opening = next((q for q in range(k - 1, max(first - 1, k - 6), -1) if tokens[q].low in ("'", "‘", '"', "“")), None)
+        if opening is not None and opening + 1 < k and all(t.is_capitalised for t in tokens[opening + 1:k]):
+            return [(Person(opening + 1, k, k - 1, None, named=True), None)]
         return []
     if tokens[k].low == "," and k + 1 < j and tokens[k + 1].low == "who":
         k -= 1  # "Abu Mahdi, who was also killed"
