@@ -88,6 +88,12 @@ def test_shapes(text, expected):
         ("The group was blamed for the deaths of hundreds of service members and the wounding of thousands more.",
          [("hundreds", "killed", "soldiers", 200, 999, None), ("thousands", "injured", "soldiers", 2000, 9999, None)]),
         ("Gunmen killed a policeman and two civilians in the market.", [("two", "killed", "civilians", 2, 2, None)]),
+        # translated lists with the noun before the number
+        ("Children 6, women 4, men 20 died in the attack.",
+         [("6", "killed", "children", 6, 6, None), ("4", "killed", "women", 4, 4, None),
+          ("20", "killed", "men", 20, 20, None)]),
+        ("The dead are civilians 40 and soldiers 8.",
+         [("40", "killed", "civilians", 40, 40, None), ("8", "killed", "soldiers", 8, 8, None)]),
         ("According to the chief of police, the confirmed deaths are nine civilians and two soldiers.",
          [("nine", "killed", "civilians", 9, 9, None), ("two", "killed", "soldiers", 2, 2, None)]),
     ],

@@ -607,6 +607,13 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b = Binding(token=i)
             _noun_phrase(tokens, i, b)
             bindings[i] = b
+    for i, b in bindings.items():
+        if b.head == "none" and i >= 1 and (i - 1 == 0 or tokens[i - 2].low in (",", ":", ";", "and", "—", "–", "are", "were", "include", "included")):
+            ghit = match(tokens, i - 1, indexes()["groups"])  # translated lists: "children 6, women 4"
+            if ghit and ghit[0] == 1 and ghit[1][0] == "group" and ghit[1][1] is not None \
+                    and tokens[i - 1].low.endswith(("s", "men", "children", "police")):
+                b.head, b.group, b.explicit_group = "group", ghit[1][1], True
+                b.extra["pre_noun"] = i - 1
     skip = {i: b.np_end for i, b in bindings.items() if b.head in ("thing", "unknown")}
     previous: Binding | None = None
     for i, b in bindings.items():

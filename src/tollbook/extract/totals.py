@@ -194,7 +194,7 @@ def resolve(
         b, nb = bindings[i], bindings[k]
         if b.outcome or b.negative or b.head not in ("group", "generic", "none"):
             continue
-        between = [t.low for t in tokens[b.np_end:k]]
+        between = [t.low for t in tokens[b.np_end:nb.extra.get("pre_noun", k)]]
         participle = nb.rule == "noun" and 0 < nb.np_end <= len(tokens) and tokens[nb.np_end - 1].low in lexicon().after
         if between and all(w in (",", "and", "or") for w in between) and nb.outcome \
                 and (nb.rule in ("after", "among", "list") or participle):  # "95 civilians and hundreds of X killed"
