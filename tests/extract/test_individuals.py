@@ -100,6 +100,58 @@ def test_lists_quotes_and_causes(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names in appositives and "identified as"
+        ("The bus's driver, 61-year-old Oren Kasdan, was among those killed, the operator said.",
+         [("Oren Kasdan", "killed", "drivers")]),
+        ("Her partner, police officer Lina Dovra, was wounded in the arm.", [("Lina Dovra", "injured", "police")]),
+        ("The body of a 40-year-old farmer, Tomas Ilve, was recovered on Friday.",
+         [("a 40-year-old farmer, Tomas Ilve", "killed", "farmers")]),
+        ("Officers detained the man, later identified as Piet Varo, near the station.",
+         [("the man, later identified as Piet Varo", "detained", "men")]),
+        # subjects with relative clauses, participles and coordinated verbs
+        ("A man who drove the suspects to the square was arrested late on Friday.",
+         [("A man", "detained", "men")]),
+        ("A firefighter taking part in the search was injured when a wall fell.",
+         [("A firefighter", "injured", "firefighters")]),
+        ("A 30-year-old teacher was stabbed outside the school and died hours later.",
+         [("A 30-year-old teacher", "killed", "teachers")]),
+        ("A guard had been punched during the attack and was treated for minor injuries.",
+         [("A guard", "injured", "guards")]),
+        ("A child was among the dead, as was her mother.", [("A child", "killed", "children"), ("her mother", "killed", None)]),
+        # verbs and objects
+        ("Officers shot the attacker dead in the street.", [("the attacker", "killed", "attackers")]),
+        ("The rebels ambushed the convoy, killing six soldiers and a truck driver.",
+         [("a truck driver", "killed", "drivers")]),
+        ("The army said a rebel had been captured alive and was being questioned.",
+         [("a rebel", "captured", "fighters")]),
+        ("A reporter, Ana Lisk, was hit by a rubber bullet.", [("Ana Lisk", "injured", "journalists")]),
+        ("The cook suffered cuts to his hands.", [("The cook", "injured", "cooks")]),
+        # headlines
+        ("Rebels kidnap foreign aid worker in the north", [("foreign aid worker", "captured", "aid_workers")]),
+        ("Nurse stabbed to death outside hospital; man arrested",
+         [("Nurse", "killed", "health_workers"), ("man", "detained", "men")]),
+    ],
+)
+def test_real_shapes(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is the third kidnapping of a foreigner in the region since October.",
+        "Two engineers from Marvast abducted in November are still held.",
+        "The president was taken ill on Saturday and taken to hospital.",
+        "Her career has been hit by a series of injuries.",
+    ],
+)
+def test_no_individual_in_real_shapes(text):
+    assert people(text) == []
+
+
 def test_including_lists_are_parts_of_their_total():
     text = "The fire killed three people, including a 70-year-old man, and injured 12, including a baby."
     claims = extract(text, published="2024-03-12")

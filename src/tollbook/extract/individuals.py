@@ -79,7 +79,7 @@ _NOT_PERSON_ER = frozenset(
     "water power number border order matter centre center paper letter computer tower river manner corner "
     "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
     "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
-    "recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
+    "career recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
     "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
     "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
     "another either neither together however whether rather further later earlier never ever over under after "
@@ -253,8 +253,8 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
     while j - 1 >= lo and _name_part(tokens[j - 1]):
         j -= 1
     start, group = _titles(tokens, j, k + 1)
-    if not _is_name(tokens, start, k + 1) or start - 1 >= lo and tokens[start - 1].low == "of":
-        return None  # "hundreds of Taliban killed": the name is not the one who died
+    if not _is_name(tokens, start, k + 1) or start - 1 >= lo and tokens[start - 1].low in _PLACE_BEFORE:
+        return None  # "hundreds of Taliban killed", "engineers from Marvast abducted": no person
     if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
         hit = _noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
         if hit:
@@ -299,8 +299,8 @@ def person_before(tokens: list[Token], k: int, lo: int, title_case: bool = False
         if _is_plural(prev.low) and prev.low in lexicon().groups:
             return None  # "police officers" is plural; "three girls and a boy" reads "a boy" alone
         m -= 1
-    if m == lo or title_case:
-        return Person(m, k + 1, k, group)  # "Engineer killed while working"
+    if m == lo or title_case or m - 1 >= 0 and tokens[m - 1].low in (";", ":", "—", "–"):
+        return Person(m, k + 1, k, group)  # "Engineer killed while working", "...; man arrested"
     return None
 
 
@@ -318,17 +318,40 @@ def _named(tokens: list[Token], n: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
-def person_after(tokens: list[Token], j: int, hi: int) -> Person | None:
-    """The person whose words start at token ``j``, reading no further than ``hi``."""
+def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -> Person | None:
+    """The person whose words start at token ``j``, reading no further than ``hi``; in a
+    headline a noun needs no determiner ("Gunmen kidnap foreign aid worker")."""
     if j >= hi:
         return None
     k = j
     det = tokens[k].low in _DETERMINERS
+    if headline and not det:
+        for m in range(j, min(hi, j + 4)):
+            if tokens[m].fig >= 0 or not tokens[m].is_word or tokens[m].low in _CLAUSE:
+                break
+            hit = _noun_group(tokens, m)
+            if hit and (m + 1 >= hi or not tokens[m + 1].is_word or tokens[m + 1].low in _CLAUSE
+                        or match(tokens, m + 1, _indexes()["after"])):
+                return Person(j, m + 1, m, hit[1])
     if det:
         k += 1
     if k < hi and tokens[k].low in _ORDINALS and (k + 1 >= hi or not tokens[k + 1].is_word
                                                   or tokens[k + 1].low in _CLAUSE):
         return Person(j, k + 1, k, None)  # "a fourth from Germany"
+    if not det:
+        q = k
+        while q < hi and _AGE.match(tokens[q].low):
+            q += 1  # "57-year-old Aldo Ferrin"
+        noun_end = next((e for e in (q + 2, q + 1, q) if e < hi and (hit := _noun_group(tokens, e)) and hit[0] == q
+                         and not tokens[e].is_capitalised), None)
+        if noun_end is not None:  # "police officer Feyza Inal"
+            name = _named(tokens, noun_end + 1, hi)
+            if name:
+                return Person(name[0], name[1], name[1] - 1, _noun_group(tokens, noun_end)[1], named=True)
+        if q > k:
+            name = _named(tokens, q, hi)
+            if name:
+                return Person(name[0], name[1], name[1] - 1, None, named=True)
     m = k
     while m < hi and m - k < 7:
         tok = tokens[m]
@@ -391,14 +414,15 @@ def _negated(tokens: list[Token], start: int, end: int) -> bool:
     return any(tokens[k].low in words and (tokens[k].low != "to" or k == end - 1) for k in range(max(0, start), end))
 
 
-def _undone(tokens: list[Token], j: int) -> bool:
-    """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released")."""
+def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
+    """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released");
+    "captured alive" stays captured."""
     p = persons()
     for k in range(j, min(len(tokens), j + 8)):
         low = tokens[k].low
         if low in (".", ";"):
             return False
-        if low in p.not_after:
+        if low in p.not_after and not (low == "alive" and outcome in ("captured", "detained")):
             return True
     return False
 
@@ -477,14 +501,23 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
     return found
 
 
-def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list[Person]:
+def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headline: bool = False) -> list[Person]:
     """Persons starting at token ``j``: "a man and his son", "X, Y and Z".
 
     ``listed``: items of an "including" list that are no person ("messengers") are passed over.
     """
     out: list[Person] = []
     while j < hi:
-        person = person_after(tokens, j, hi)
+        person = person_after(tokens, j, hi, headline)
+        if person is None and tokens[j].fig >= 0:
+            # "killing six soldiers and a truck driver": the count is read by numbers.py
+            k = j + 1
+            while k < hi and k - j < 5 and tokens[k].is_word and tokens[k].low not in ("and", ","):
+                k += 1
+            if k < hi and tokens[k].low in ("and", ","):
+                j = k + 1
+                continue
+            break
         if person is None:
             if not listed:
                 break
@@ -534,6 +567,8 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False) -> list
 
 _REPORTED = frozenset("announced reported said believed thought confirmed understood known feared presumed "
                       "alleged claimed".split())
+_PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
+_AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 _SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
@@ -546,7 +581,8 @@ _SOFT = frozenset(["died", "dies", "dying", "die", "death", "succumbed", "perish
                    "in stable condition", "in a stable condition"])
 
 
-def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bool = False) -> list[Found]:
+def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bool = False,
+         headline: bool = False) -> list[Found]:
     """Individual victims of one sentence, in token order.
 
     Args:
@@ -554,6 +590,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         first: the first token after a dateline.
         counts: figure token -> outcome of the count claims found in the sentence.
         title_case: the sentence is a Title Case headline.
+        headline: the sentence is a headline (nouns need no determiner there).
     """
     idx = _indexes()
     found: list[Found] = []
@@ -579,6 +616,14 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         if tok.low not in first_words:  # the only test most tokens see
             j += 1
             continue
+        # "A child was among the dead, as was her mother"
+        if tok.low == "as" and found and j + 2 < n and tokens[j + 1].low in ("was", "were", "did") \
+                and not any(tokens[q].low in (".", ";") for q in range(found[-1].person.end, j)):
+            person = person_after(tokens, j + 2, n)
+            if person is not None:
+                add(person, found[-1].outcome, "as")
+                j = person.end
+                continue
         # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
         frame = _frame(tokens, j, counts)
         if frame is not None:
@@ -600,15 +645,17 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             o = j + length
             while o < n and tokens[o].low in ("dead", "also", "then", "reportedly", "allegedly"):
                 o += 1
-            objects = _objects(tokens, o, n)
+            objects = _objects(tokens, o, n, headline=headline)
             if tokens[j].low == "lost":
                 objects = [q for q in objects if tokens[q.start].low in _POSSESSIVE_DETS]
             if tokens[j].low in _NEEDS_NOUN:
                 objects = [q for q in objects if not q.named or q.group is not None]
             if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
                 objects = []  # "executing X would not bring ...": hoped, not done
+            if objects and objects[-1].end < n and tokens[objects[-1].end].low == "dead":
+                outcome = "killed"  # "shot the attacker dead"
             if objects:
-                if not _negated(tokens, j - 3, j) and not _undone(tokens, objects[-1].end):
+                if not _negated(tokens, j - 3, j) and not _undone(tokens, objects[-1].end, outcome):
                     for person in objects:
                         add(person, outcome, "verb")
                 j = objects[-1].end
@@ -629,12 +676,12 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             nxt = j + length
             reduced = not passive and not any(tokens[q].low in _BE for q in range(max(first, j - 3), j))
             reflexive = any(w in ("himself", "herself", "in") for w in phrase.split()[1:])
-            if reduced and phrase not in _INTRANSITIVE and not reflexive and nxt < n and tokens[nxt].low not in _IMMEDIATE \
-                    and not tokens[nxt].low.endswith("ly"):
+            if reduced and verb and phrase not in _INTRANSITIVE and not reflexive and nxt < n \
+                    and tokens[nxt].low not in _IMMEDIATE and not tokens[nxt].low.endswith("ly"):
                 subjects = []  # "killed his wife": an active verb, the subject did it
             if phrase in _STATES and not passive:
                 subjects = []  # "dead", "missing" need "was" or "found" before them
-            if subjects and not _undone(tokens, nxt) \
+            if subjects and not _undone(tokens, nxt, outcome) \
                     and not (phrase in ("died", "dies", "dying", "die") and _natural(tokens, nxt)):
                 for person, appositive in subjects:
                     if person.group is None and appositive is not None:
@@ -652,7 +699,9 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             o = j + length
             det = j > first and (tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s"))
                                  or j - 2 >= first and tokens[j - 2].low in _DETERMINERS and tokens[j - 1].is_word)
-            if o < n and tokens[o].low == "of" and det:
+            ordinal = j - 1 >= first and (tokens[j - 1].low in _ORDINALS or tokens[j - 1].low in ("latest", "another",
+                                                                                             "recent", "previous"))
+            if o < n and tokens[o].low == "of" and det and not ordinal:
                 person = person_after(tokens, o + 1, n)
                 if person is not None and (person.named or tokens[person.start].low in _DETERMINERS):
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
@@ -705,6 +754,26 @@ def _caused(tokens: list[Token], j: int) -> bool:
     return any(cause.startswith(w) for w in p.epidemic | p.harm)
 
 
+_VERB_AFTER_SUBJECT = frozenset("was is were are has had have who that".split())
+
+
+def _clause_subject(tokens: list[Token], k: int, first: int, title_case: bool) -> list[tuple[Person, Person | None]]:
+    """The nearest person before token k that stands before a verb ("A man who drove X was
+    arrested", "the attacker, an 18-year-old, was overpowered ... and was arrested")."""
+    for q in range(k - 1, max(first - 1, k - 25), -1):
+        low = tokens[q].low
+        if low in (".", ";", ":") or tokens[q].fig >= 0 and q + 1 < k and tokens[q + 1].low in _VERB_AFTER_SUBJECT:
+            return []
+        if low in ("ill", "sick", "not", "never"):
+            return []  # "was taken ill ... and taken to hospital": an illness
+        nxt = tokens[q + 1].low if q + 1 < len(tokens) else "."
+        if nxt in _VERB_AFTER_SUBJECT or nxt.endswith(("ing", "ed")) and tokens[q + 1].is_word and q + 1 != k:
+            found = _subjects(tokens, q, first, title_case)
+            if found:
+                return found[:1]
+    return []
+
+
 def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> list[tuple[Person, Person | None]]:
     """Persons before the phrase at token j, over auxiliaries and adverbs ("was also later")."""
     k = j - 1
@@ -723,10 +792,10 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             if k - 1 >= first and match(tokens, k - 1, _indexes()["after"]):
                 k -= 2
                 continue
-            # "A bystander tried to help, and was later hospitalised": the clause's subject
-            if k + 1 < j and tokens[k + 1].low in ("was", "has", "had", "is") and first < len(tokens):
-                person = person_after(tokens, first, k)
-                return [(person, None)] if person is not None else []
+            # "A bystander tried to help, and was later hospitalised", "a nurse was stabbed ...
+            # and died hours later": the subject of the clause before
+            if k + 1 == j or tokens[k + 1].low in ("was", "has", "had", "is"):
+                return _clause_subject(tokens, k, first, title_case)
             return []
         if low in _BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
                 or low.endswith("ly") and tokens[k].is_word and not tokens[k].is_capitalised:
@@ -751,6 +820,16 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         # outcome in the document (pipeline.py decides, seeing the whole document)
         return [(Person(k, k + 1, k, None), None)]
     subjects = _subjects(tokens, k, first, title_case)
+    if not subjects and tokens[k].is_word and tokens[k].low not in ("he", "she", "it", "they"):
+        # "A man who drove X to the cafe was arrested", "A soldier taking part in the rescue was injured"
+        for q in range(k - 1, max(first - 1, k - 15), -1):
+            if tokens[q].low in (".", ";", ":", ",", "—", "(") or tokens[q].fig >= 0:
+                break
+            if tokens[q].low in ("who", "that") or tokens[q].low.endswith("ing") and tokens[q].is_word:
+                found = _subjects(tokens, q - 1, first, title_case) if q - 1 >= first else []
+                if found and found[0][0].end == q:
+                    subjects = found
+                    break
     coordinated = subjects and (subjects[0][0].end <= k and tokens[k].low != "," or subjects[-1][0].start - 1 > first
                                 and tokens[subjects[-1][0].start - 1].low == "and")
     if plural and len(subjects) < 2 and not coordinated:
@@ -808,21 +887,42 @@ def starts() -> frozenset[str]:
     """First words of every rule's phrase: tokens that can start a rule (find's pre-filter)."""
     idx = _indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
-    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":"}
+    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as"}
     return frozenset(words)
 
 
 def _renamed(tokens: list[Token], person: Person) -> Person:
-    """ "The deceased seaman was identified as Jaypee Galicha": the name is the figure."""
+    """The name is the figure: "The deceased seaman was identified as Jaypee Galicha", "the
+    pilot, who died at the scene, was identified on Monday as Ronan Keast", "a 38-year-old
+    miner, Stanislav Bory, was found"."""
     if person.named:
         return person
+    n = len(tokens)
     k = person.end
-    for words in (("was", "identified", "as"), ("has", "been", "identified", "as"), (",", "identified", "as"),
-                  ("was", "named", "as"), (",", "named", "as"), (",", "named")):
-        if all(k + q < len(tokens) and tokens[k + q].low == w for q, w in enumerate(words)):
-            name = _named(tokens, k + len(words), len(tokens))
+    if k + 1 < n and tokens[k].low == ",":
+        q = k + 1
+        while q < n and _AGE.match(tokens[q].low):
+            q += 1
+        name = _named(tokens, q, n)
+        if name and (name[1] >= n or tokens[name[1]].low in (",", ".", ";", ")") or tokens[name[1]].low in _CLAUSE):
+            return Person(person.start, name[1], name[1] - 1, person.group, named=True)
+    for q in range(k, min(n, k + 14)):
+        low = tokens[q].low
+        if low in (".", ";", ":") or tokens[q].fig >= 0:
+            break
+        if low in ("identified", "named") and (q + 1 < n and tokens[q + 1].low == "as" or q + 3 < n
+                                               and tokens[q + 3].low == "as"):
+            start = q + 2 if tokens[q + 1].low == "as" else q + 4
+            name = _named(tokens, start, n)
             if name:
-                return Person(name[0], name[1], name[1] - 1, person.group, named=True)
+                # "the man, later identified as X": the figure keeps the description and the
+                # name (either may be cited); "the seaman was identified as X": the name
+                p = q - 1
+                while p > k and tokens[p].low in ("later", "subsequently", "since", "now", "officially"):
+                    p -= 1
+                begin = person.start if tokens[p].low == "," and p == k else name[0]
+                return Person(begin, name[1], name[1] - 1, person.group, named=True)
+            break
     return person
 
 

@@ -192,13 +192,13 @@ def _carry_group(tokens: list, counts: list[totals.Draft], people: list[totals.D
 def _lone_pronouns(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
     """ "He was killed" is a claim only when it is the one statement of that person's outcome
     in the document (annotation conventions): kept when no other individual claim tells of it."""
-    said = {d.outcome for d, _, _ in out if d.extra.get("individual") and not d.extra.get("pronoun")}
+    named = any(d.extra.get("individual") and not d.extra.get("pronoun") for d, _, _ in out)
     seen: set[str] = set()
     kept = []
     for d, s, n in out:
         if d.extra.get("pronoun"):
-            if d.outcome in said or d.outcome in seen:
-                continue
+            if named or d.outcome in seen:
+                continue  # the person is named elsewhere (or already counted): that claim counts
             seen.add(d.outcome)
         kept.append((d, s, n))
     return kept
@@ -227,7 +227,7 @@ def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft]
     title_case = headline and len(words) >= 3 and sum(t.is_capitalised for t in words) >= 0.7 * len(words)
     by_token = {d.token: d for d in counts}
     drafts = []
-    for found in individuals.find(tokens, first, {d.token: d.outcome for d in counts}, title_case):
+    for found in individuals.find(tokens, first, {d.token: d.outcome for d in counts}, title_case, headline):
         person = found.person
         start, end = tokens[person.start].start, tokens[person.end - 1].end
         figure = Figure(text=text[start:end], start=start, end=end, low=1, high=1, qualifier="exact")
