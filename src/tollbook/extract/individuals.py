@@ -75,11 +75,12 @@ _FRAME_NOUNS = {"dead": "killed", "killed": "killed", "victims": "killed", "fata
                 "injured": "injured", "wounded": "injured", "missing": "missing", "arrested": "detained",
                 "detained": "detained", "abducted": "captured", "kidnapped": "captured", "hostages": "captured"}
 _RANK = {"killed": 0, "injured": 1, "missing": 2, "captured": 3, "detained": 4}
+_NOT_MAN = frozenset("human german roman ottoman shaman caiman talisman".split())
 _NOT_PERSON_ER = frozenset(
     "water power number border order matter centre center paper letter computer tower river manner corner "
     "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
     "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
-    "career recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
+    "newspaper paper career recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
     "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
     "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
     "another either neither together however whether rather further later earlier never ever over under after "
@@ -171,8 +172,16 @@ def _noun_group(tokens: list[Token], end: int) -> tuple[int, str | None] | None:
         start = end - len(words) + 1
         if start >= 0 and all(tokens[start + k].low == words[k] for k in range(len(words))):
             return start, group
+    if "-" in low and not tokens[end].is_capitalised:
+        last = low.rsplit("-", 1)[1]  # "co-driver", "ex-soldier"
+        p = persons()
+        if last in p.nouns:
+            return end, p.nouns[last]
+        if last in p.own:
+            return end, _plural(last)
     if tokens[end].is_word and not tokens[end].is_capitalised and len(low) > 4 and not _is_plural(low) \
-            and low.endswith(("ist", "ian", "er", "or", "ee", "eer")) and low not in _NOT_PERSON_ER \
+            and (low.endswith(("ist", "ian", "er", "or", "ee", "eer")) or low.endswith("man") and low not in _NOT_MAN) \
+            and low not in _NOT_PERSON_ER \
             and low not in lexicon().things and "-" not in low and not low.endswith(("ier", "ever")):
         return end, _plural(low)
     return None
@@ -331,7 +340,7 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
                 break
             hit = _noun_group(tokens, m)
             if hit and (m + 1 >= hi or not tokens[m + 1].is_word or tokens[m + 1].low in _CLAUSE
-                        or match(tokens, m + 1, _indexes()["after"])):
+                        or tokens[m + 1].low.endswith("ed") or match(tokens, m + 1, _indexes()["after"])):
                 return Person(j, m + 1, m, hit[1])
     if det:
         k += 1
@@ -370,6 +379,9 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
                     and tokens[nxt].low not in _BETWEEN and tokens[nxt].low not in _FOLLOWERS \
                     and not tokens[nxt].low.endswith(("ed", "ing", "ly")) \
                     and not match(tokens, nxt, _indexes()["after"]):
+                if nxt + 1 < hi and tokens[nxt + 1].is_word and _noun_group(tokens, nxt + 1):
+                    m += 1  # "a civilian truck driver": the person noun comes later
+                    continue
                 return None  # "a pregnant female elephant": the noun is a modifier
             name = _named(tokens, nxt, hi)
             if name:
@@ -538,7 +550,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
             if not person.named and person.end + 1 < hi and tokens[person.end].low == ",":
                 name = _named(tokens, person.end + 1, hi)  # "Iranian general, Qasem Soleimani"
                 if name and (name[1] >= hi or tokens[name[1]].low in _STOP or tokens[name[1]].low in _CLAUSE):
-                    person = Person(name[0], name[1], name[1] - 1, person.group, named=True)
+                    person = Person(person.start, name[1], name[1] - 1, person.group, named=True)
             out.append(person)
             j = person.end
             # an appositive: "Mohammed Reda, an airport protocol officer,"
@@ -672,7 +684,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         if after and not active_other and not noun_use:
             length, outcome = after
             phrase = " ".join(t.low for t in tokens[j:j + length])
-            subjects = _subject_of(tokens, j, first, title_case)
+            subjects = _subject_of(tokens, j, first, title_case or headline)
             nxt = j + length
             reduced = not passive and not any(tokens[q].low in _BE for q in range(max(first, j - 3), j))
             reflexive = any(w in ("himself", "herself", "in") for w in phrase.split()[1:])
@@ -701,9 +713,9 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                                  or j - 2 >= first and tokens[j - 2].low in _DETERMINERS and tokens[j - 1].is_word)
             ordinal = j - 1 >= first and (tokens[j - 1].low in _ORDINALS or tokens[j - 1].low in ("latest", "another",
                                                                                              "recent", "previous"))
-            if o < n and tokens[o].low == "of" and det and not ordinal:
-                person = person_after(tokens, o + 1, n)
-                if person is not None and (person.named or tokens[person.start].low in _DETERMINERS):
+            if o < n and tokens[o].low == "of" and (det or headline) and not ordinal:
+                person = person_after(tokens, o + 1, n, headline)
+                if person is not None and (person.named or headline or tokens[person.start].low in _DETERMINERS):
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
                     j = person.end
                     continue
@@ -855,13 +867,24 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         if all(j + q < len(tokens) and tokens[j + q].low == w for q, w in enumerate(words)):
             before = [t for t in counts if t < j]
             if not before:
-                return None
+                break
             parent = before[-1]
             start = j + len(words)
             if start < len(tokens) and tokens[start].low in ("were", "was", "are", "is"):
                 start += 1
             return start, counts[parent], parent
     low = tokens[j].low
+    # "The two people killed were a barman and a customer": the count's members
+    if low in ("were", "are") and j >= 2 and j + 1 < len(tokens):
+        hit = match(tokens, j - 1, _indexes()["after"])
+        before = [t for t in counts if j - 4 <= t < j - 1]
+        if hit and before:
+            return j + 1, counts[before[-1]], None
+    # "Among those who died was a health worker"
+    if low == "among" and j + 3 < len(tokens) and tokens[j + 1].low == "those" and tokens[j + 2].low in ("who", "that"):
+        hit = match(tokens, j + 3, _indexes()["after"])
+        if hit and j + 3 + hit[0] < len(tokens) and tokens[j + 3 + hit[0]].low in ("was", "were", "is", "are"):
+            return j + 4 + hit[0], hit[1], None
     # "killed two visitors — a man from X and another man from Y"
     if low in ("—", "–", ":") and j + 1 < len(tokens):
         before = [t for t in counts if j - 10 <= t < j]
@@ -887,7 +910,7 @@ def starts() -> frozenset[str]:
     """First words of every rule's phrase: tokens that can start a rule (find's pre-filter)."""
     idx = _indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
-    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as"}
+    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
     return frozenset(words)
 
 
