@@ -24,7 +24,7 @@ def table(text, published=None):
         ("Soldiers shot dead 14 villagers in Karmelo on Sunday.", [("14", "killed", None, 14, 14, None)]),
         ("The blast killed at least 8 firefighters and injured 21 bystanders.",
          [("at least 8", "killed", "firefighters", 8, None, None), ("21", "injured", "bystanders", 21, 21, None)]),
-        ("Gunmen abduct 30 pupils from a school in Torvi.", [("30", "captured", "children", 30, 30, None)]),
+        ("Gunmen abduct 30 pupils from a school in Torvi.", [("30", "captured", "pupils", 30, 30, None)]),
         ("Police arrested 150 or more people overnight.", [("150 or more", "detained", None, 150, None, None)]),
         ("Rescue crews evacuated some 2,000 residents.", [("some 2,000", "evacuated", None, 1800, 2200, None)]),
         ("The cyclone killing 40 fishermen and injuring 12.",

@@ -375,6 +375,7 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             if tokens[start].low in WEAK_VERBS and b.head not in ("group", "generic"):
                 return  # "lost one", "held two debates": people must be named
             b.outcome, b.rule = hit[1], "active"
+            b.extra["verb"] = tokens[start].low
             return
     if tokens[j].low in INVERTED and b.head in ("group", "generic") and (j == 0 or tokens[j - 1].low not in AUX):
         # translated word order: "In the attack died 30 people", "were injured 12 civilians"
@@ -393,8 +394,9 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             if tok.low in STOP and tok.low != "and":
                 break
             hit = match(tokens, k, indexes()["active"])
-            if hit and k + hit[0] < j and tokens[k].low not in WEAK_VERBS:
+            if hit and k + hit[0] < j and (tokens[k].low not in WEAK_VERBS or b.head in ("group", "generic")):
                 b.outcome, b.rule = hit[1], "active"
+                b.extra["verb"] = tokens[k].low
                 return
     if tokens[j].low in ("left", "leaving", "leaves", "leave"):  # "left 5 missing"
         k = b.np_end
@@ -574,9 +576,11 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
                 j += 1
                 continue
-            ghit = match(tokens, j + 1, idx["groups"]) if tok.low == "and" and j + 1 < end else None
-            if ghit and ghit[1][0] in ("group", "generic") and (j + 1 + ghit[0] >= end or tokens[j + 1 + ghit[0]].fig < 0):
-                j += 1 + ghit[0]  # "32 of the 543 passengers and crew were confirmed dead"
+            det = 1 if tok.low == "and" and j + 2 < end and tokens[j + 1].low in ("a", "an", "the", "one") else 0
+            ghit = match(tokens, j + 1 + det, idx["groups"]) if tok.low == "and" and j + 1 < end else None
+            if ghit and ghit[1][0] in ("group", "generic") and (j + 1 + det + ghit[0] >= end
+                                                                or tokens[j + 1 + det + ghit[0]].fig < 0):
+                j += 1 + det + ghit[0]  # "32 of the 543 passengers and crew", "two soldiers and a civilian were killed"
                 continue
             return
         if tok.low in ("were", "are", "was", "is") and j + 1 < end:

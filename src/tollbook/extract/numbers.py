@@ -229,6 +229,8 @@ _RANK_AFTER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|this|these)\s+([
 _RATIO_AFTER = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|ten|five|four|three|two|six|seven|eight|nine|twenty|a\s+hundred|a\s+thousand)",
                           re.IGNORECASE)
 _RATIO_BEFORE = re.compile(r"\b(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:children|kids|boys|girls|babies|infants|aged)\s+(?:under|over|below|above|of)\s+(?:the\s+age\s+of\s+)?$",
+                         re.IGNORECASE)
 _LABEL_BEFORE = re.compile(r"[A-Za-z]-$")
 
 
@@ -262,8 +264,13 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     if word in lex.months or (following and following[0].rstrip(".,") in lex.months):
         return True
     context = " ".join(text[max(0, start - 16):start].lower().split())
-    if word in lex.units_before or any(context.endswith(p) for p in _MULTIWORD_BEFORE):
+    if word in ("year", "week", "day", "month", "night") and re.search(
+            r"\b(?:last|this|next|that|each|every|per|a|the\s+same)\s+\w+\s?$", context):
+        pass  # "Last year 212 people died": a time before the count, not "year 212"
+    elif word in lex.units_before or any(context.endswith(p) for p in _MULTIWORD_BEFORE):
         return True
+    if _AGE_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "children under five": an age
     if following and (following[0].rstrip(".,;:)") in lex.units_after or " ".join(following) in lex.units_after):
         return True
     title_case = bool(re.match(r"\s+[A-Z]", text[end:end + 3]))  # "Recovers 27 Bodies": a headline

@@ -9,7 +9,8 @@ workers" (jobs), "300 employees will be relocated", "the change affects 109,000 
    people"), needs a document that tells of an incident (one of ``[incident] words``);
 2. in a sentence about money, a figure with no noun of people that is a toll of
    "losses" or counts millions is an amount;
-3. an injury in a sentence about sport is no claim (annotation conventions).
+3. an injury in a sentence about sport is no claim (annotation conventions), nor are the
+   players a team "lost".
 """
 
 from __future__ import annotations
@@ -62,4 +63,6 @@ def keep(outcome: str, group: str | None, low: int, extra: dict, tokens: list[To
     if extra.get("head") == "none" and group is None and not extra.get("individual") \
             and (low >= 1_000_000 or extra.get("toll") in ("losses", "loss")) and _money(tokens):
         return False
+    if extra.get("verb") in ("lose", "loses", "lost", "losing") and sport(tokens):
+        return False  # "City lose two players to injury"
     return not (outcome == "injured" and sport(tokens))

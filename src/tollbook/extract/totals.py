@@ -271,7 +271,7 @@ def resolve(
             continue
         fig = figures[tokens[i].fig]
         drafts[i] = Draft(figure=fig, token=i, outcome=b.outcome, group=b.group, update=b.update,
-                          extra={"head": b.head, "rule": b.rule, "toll": b.extra.get("toll")})
+                          extra={"head": b.head, "rule": b.rule, "toll": b.extra.get("toll"), "verb": b.extra.get("verb")})
         for group in b.extra.get("each", [])[1:]:  # "two each from A and B": two claims of two
             each.append(Draft(figure=fig, token=i, outcome=b.outcome, group=group, update=b.update,
                               extra=dict(drafts[i].extra)))
