@@ -126,7 +126,7 @@ def test_lists_quotes_and_causes(text, expected):
         ("The army said a rebel had been captured alive and was being questioned.",
          [("a rebel", "captured", "fighters")]),
         ("A reporter, Ana Lisk, was hit by a rubber bullet.", [("Ana Lisk", "injured", "journalists")]),
-        ("The cook suffered cuts to his hands.", [("The cook", "injured", "cooks")]),
+        ("The cook suffered burns to his hands.", [("The cook", "injured", "cooks")]),
         # headlines
         ("Rebels kidnap foreign aid worker in the north", [("foreign aid worker", "captured", "aid_workers")]),
         ("Floods in the delta: body of fisherman found, 7 missing", [("fisherman", "killed", "fishermen")]),

@@ -30,12 +30,18 @@ _COMMON = frozenset(
     "figure claims gone feared presumed suffered sustained sought forced driven abandoned among out "
     "round slightly seriously critically fatally badly people those up down aid life sea houses assistance "
     "relief condition humanitarian safely good fair stable seen late police placed ill taking took body "
-    "himself herself".split()
+    "over".split()
 )
 _EXTRA_TRIGGERS = ("no one", "nobody", "none", "figure", "toll", "total", "the number", "hostage",
                    # a breakdown may stand in a sentence of its own: "Among them were six children."
                    "among", "including", "included", "include", "includes", "whom", "of these", "of those",
                    "of them")
+
+
+def _telling(phrase: str) -> str:
+    """The phrase's most telling word: "lost their lives" -> "lives"."""
+    candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()
+    return max(candidates, key=len)
 
 
 @cache
@@ -46,17 +52,16 @@ def _trigger() -> re.Pattern:
     people = persons()
     for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll,
                   people.after, people.verbs, people.adjectives, people.of_nouns):
-        for phrase in table:
-            # the phrase's most telling word: "lost their lives" -> "lives"
-            candidates = [w for w in phrase.split() if w not in _COMMON] or phrase.split()
-            words.add(max(candidates, key=len))
+        words.update(_telling(phrase) for phrase in table)
     return re.compile(rf"\b{trie_pattern({w.lower() for w in words})}\b", re.IGNORECASE)
 
 
 @cache
 def _person_pattern() -> re.Pattern:
     """The words that can start a rule of individuals.py: a sentence with no count needs one."""
-    words = {w for w in individuals.starts() if w[:1].isalnum()}
+    people = persons()  # whole phrases: a sentence with "found" alone does not need reading
+    words = {phrase for table in (people.after, people.verbs, people.adjectives, people.of_nouns) for phrase in table}
+    words |= {"victims included", "victims include", "victims includes", "victims were", "victim was"}  # list frames
     return re.compile(rf"\b{trie_pattern(words)}\b", re.IGNORECASE)
 
 
