@@ -45,6 +45,9 @@ def test_speaker(raw, expected):
         ("the agency", ["the National Flood Response Agency"], "", "the National Flood Response Agency"),
         ("the agency", ["the National Flood Response Agency", "the Coastal Relief Agency"], "", "the agency"),
         ("the ministry", [], "", "the ministry"),
+        ("the agency", [], "Rains hit the coast, the National Flood Response Agency (NFRA) said. Later ",
+         "the National Flood Response Agency"),
+        ("the agency", [], "The Coastal Agency and the Inland Agency met. Later ", "the agency"),
     ],
 )
 def test_resolve(source, earlier, text, expected):

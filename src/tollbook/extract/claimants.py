@@ -100,4 +100,11 @@ def resolve(source: str, text: str, before: int, earlier: list[str]) -> str:
         matches = [name for name in earlier if head in name.lower().split() and len(name.split()) > 2]
         if len({m.lower() for m in matches}) == 1:
             return matches[-1]
+        if not matches:  # an organisation named earlier in the text: "the National Flood Agency (NFA)"
+            named = {m.strip() for m in re.findall(rf"((?:[A-Z][\w&'’.-]*\s+(?:of\s+|for\s+|and\s+)?){{1,6}}{words[1].capitalize()})\b",
+                                                   text[:before])}
+            named = {re.sub(r"^(?:The|A|An)\s+", "", n) for n in named}
+            named = {n for n in named if len(n.split()) > 1}
+            if len(named) == 1:
+                return f"the {named.pop()}"
     return source
