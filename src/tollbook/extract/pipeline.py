@@ -126,22 +126,18 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             ctx.skip(sentence.dateline_end, sentence.end)
             continue
         figures = find_figures(text, sentence.start, sentence.end)
-        if not figures and not _person_pattern().search(text, sentence.start, sentence.end):
-            # no count and no word of an individual victim's outcome: only keep the pronoun context
-            if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
-                pending_quote = []
-            ctx.skip(sentence.dateline_end, sentence.end)
-            history.append([])
-            previous_paragraph = sentence.paragraph
-            continue
-        tokens = tokenize(text, sentence.start, sentence.end, figures)
-        first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
-        bindings = claims.bind(tokens, figures) if figures else {}
-        counts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
-        headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
-        counts = [d for d in counts if scope.keep(d.outcome, d.group, d.figure.low, d.extra, tokens, doc)]
-        people = [d for d in _individuals(text, tokens, first, counts, headline)
-                  if scope.keep(d.outcome, d.group, 1, d.extra, tokens, doc)]
+        counts: list[totals.Draft] = []
+        people: list[totals.Draft] = []
+        # a sentence with no count is read only for an individual victim's outcome phrase
+        if figures or _person_pattern().search(text, sentence.start, sentence.end):
+            tokens = tokenize(text, sentence.start, sentence.end, figures)
+            first = next((k for k, t in enumerate(tokens) if t.start >= sentence.dateline_end), len(tokens))
+            bindings = claims.bind(tokens, figures) if figures else {}
+            counts = totals.resolve(tokens, figures, bindings, history, first) if bindings else []
+            headline = sentence.paragraph != previous_paragraph and not is_prose(text, sentence)
+            counts = [d for d in counts if scope.keep(d.outcome, d.group, d.figure.low, d.extra, tokens, doc)]
+            people = [d for d in _individuals(text, tokens, first, counts, headline)
+                      if scope.keep(d.outcome, d.group, 1, d.extra, tokens, doc)]
         if not counts and not people:  # a trigger word but no claim: only keep the pronoun context
             if not any(t in text[sentence.start:sentence.end] for t in ('"', "“")):
                 pending_quote = []
