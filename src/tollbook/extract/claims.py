@@ -81,7 +81,7 @@ class Binding:
 @cache
 def person_plurals() -> frozenset[str]:
     """Plural nouns of people the group vocabulary lacks ("stewards", "monks"): persons.toml."""
-    from tollbook.extract.individuals import _plural
+    from tollbook.extract.people import plural as _plural
 
     p = persons()
     return frozenset(_plural(noun) for noun in (*p.nouns, *p.own))

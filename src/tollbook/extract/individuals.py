@@ -32,73 +32,39 @@ from dataclasses import dataclass
 from functools import cache
 
 from tollbook.extract.lexicon import lexicon, persons
-from tollbook.extract.scope import sport as is_sport
-from tollbook.extract.tokens import Token, as_index, match
-
-# what may stand between a person and the phrase that follows it
-_BETWEEN = frozenset(
-    "was is has had been being be also later reportedly allegedly subsequently then initially eventually soon "
-    "still found discovered pronounced declared confirmed reported believed presumed feared got get gets who "
-    "himself herself apparently immediately instantly tragically allegedly and since".split()
+from tollbook.extract.people import (
+    BETWEEN,
+    CLAUSE,
+    DETERMINERS,
+    FOLLOWERS,
+    ORDINALS,
+    POSSESSIVE_DETS,
+    STOP,
+    Person,
+    indexes,
+    named,
+    person_after,
+    person_before,
+    possessor,
+    renamed,
 )
+from tollbook.extract.scope import sport as is_sport
+from tollbook.extract.tokens import Token, match
+
 _PLURAL_AUX = frozenset(["were", "are", "have"])
 _BE = frozenset(["was", "is", "were", "are", "been", "being", "be", "got", "get", "gets"])
 _FOUND = frozenset(["found", "discovered", "pronounced", "declared", "confirmed", "reported", "believed",
                     "presumed", "feared", "left", "lay", "lies", "lying"])
 # single-word predicates that need "was", "found" or the like before them ("was dead", "found dead")
 _STATES = frozenset(["dead", "missing", "lifeless", "trapped", "in custody", "under arrest"])
-_DETERMINERS = frozenset("a an the another his her their its our my your this that".split())
-_POSSESSIVE_DETS = frozenset("his her their its our my your".split())
-_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
-_NAME_PARTICLES = frozenset("al el bin ibn abu van von de da di du la le ben bint der den dos das del y".split())
-_NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|van|von|de|da|di|du|la|le|ben|bint|d|o|mc|mac)[-'’]", re.IGNORECASE)
-_NOT_NAMES = frozenset(
-    "it this that there here these those they he she we i you one everyone everybody someone somebody nobody "
-    "anyone anybody none all both each police authorities officials government army military troops rescuers "
-    "emergency firefighters doctors witnesses residents reports media sources investigators prosecutors "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight who what which "
-    "meanwhile however later earlier also but and or so then mr mrs ms dr while since after before when as if "
-    "although though despite during following in on at by for from with without under over among amid "
-    "according yet once until because where now just even many several some most few other others another "
-    "every no not new more less last next first second third former late his her their its our my your "
-    "the a an in-depth breaking update updated live video watch read photos".split()
-)
 _IMMEDIATE = frozenset("in on at by while when after during near outside inside following as for from "
                        "with within last early late yesterday today earlier overnight this that and , . ; : "
                        "— – ( ) \" ” since amid among before until".split())
-_STOP = frozenset([",", ";", ":", ".", "(", ")", '"', "“", "”", "—", "–", "?", "!"])
-_CLAUSE = frozenset("and or but while when after before as because since until if that which who whom whose "
-                    "where though although whereas with without by in on at for from to of into during".split())
-_NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
 _INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("such", "as"), ("among", "those"))
 _FRAME_NOUNS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
                 "injured": "injured", "wounded": "injured", "missing": "missing", "arrested": "detained",
                 "detained": "detained", "abducted": "captured", "kidnapped": "captured", "hostages": "captured"}
 _RANK = {"killed": 0, "injured": 1, "missing": 2, "captured": 3, "detained": 4}
-_NOT_MAN = frozenset("human german roman ottoman shaman caiman talisman".split())
-_NOT_PERSON_ER = frozenset(
-    "water power number border order matter centre center paper letter computer tower river manner corner "
-    "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
-    "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
-    "newspaper paper career recover discover deliver consider remember suffer gather enter wonder cover hover bother lower shelter tower render surrender chamber member spree degree decree coffee committee guarantee jamboree referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
-    "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
-    "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
-    "another either neither together however whether rather further later earlier never ever over under after "
-    "offer answer november december october september character cylinder calendar scooter oyster poster "
-    "sticker charter compartment uber lawnmower mower monitor elevator escalator ventilator generator "
-    "incubator indicator operator predator".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One person named or described in a sentence: token range and group."""
-
-    start: int  # first token of the figure
-    end: int  # token after the figure
-    head: int  # the token attribution looks at
-    group: str | None
-    named: bool = False
 
 
 @dataclass(slots=True)
@@ -109,314 +75,6 @@ class Found:
     outcome: str
     rule: str
     parent: int | None = None  # token of the count this person is part of ("including")
-
-
-@cache
-def _indexes() -> dict[str, dict]:
-    p = persons()
-    nouns: dict[str, tuple[str, str | None]] = {noun: ("group", group) for noun, group in p.nouns.items()}
-    for noun in p.own:
-        nouns[noun] = ("own", _plural(noun))
-    return {
-        "nouns": as_index(nouns),
-        "after": as_index(p.after),
-        "verbs": as_index(p.verbs),
-        "adjectives": as_index(p.adjectives),
-        "of_nouns": as_index(p.of_nouns),
-    }
-
-
-@cache
-def _endings() -> dict[str, list[tuple[tuple[str, ...], tuple[str, str | None]]]]:
-    """Person nouns by their last word, for reading a noun phrase backwards."""
-    table: dict[str, list] = {}
-    for entries in _indexes()["nouns"].values():
-        for words, value in entries:
-            table.setdefault(words[-1], []).append((words, value))
-    for entries in table.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return table
-
-
-@cache
-def _demonyms() -> frozenset[str]:
-    from tollbook.extract.where import _demonyms as load
-
-    return frozenset(word for word in load() if not word.endswith("s") or word.endswith("ese"))
-
-
-def _plural(noun: str) -> str:
-    """'chef' -> 'chefs', 'businessman' -> 'businessmen', 'city' -> 'cities'."""
-    head, sep, last = noun.rpartition(" ")
-    if last.endswith("woman"):
-        word = last[:-5] + "women"
-    elif last.endswith("man") and not last.endswith(("human", "shaman")):
-        word = last[:-3] + "men"
-    elif last.endswith("y") and last[-2:-1] not in "aeiou":
-        word = last[:-1] + "ies"
-    elif last.endswith(("s", "sh", "ch", "x", "z")):
-        word = last + "es"
-    else:
-        word = last + "s"
-    return f"{head}{sep}{word}"
-
-
-def _is_plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
-
-
-def _noun_group(tokens: list[Token], end: int) -> tuple[int, str | None] | None:
-    """The person noun that ends at token ``end`` (inclusive): (its first token, group)."""
-    low = tokens[end].low
-    for words, (_kind, group) in _endings().get(low, ()):
-        start = end - len(words) + 1
-        if start >= 0 and all(tokens[start + k].low == words[k] for k in range(len(words))):
-            return start, group
-    if "-" in low and not tokens[end].is_capitalised:
-        last = low.rsplit("-", 1)[1]  # "co-driver", "ex-soldier"
-        p = persons()
-        if last in p.nouns:
-            return end, p.nouns[last]
-        if last in p.own:
-            return end, _plural(last)
-    if tokens[end].is_word and not tokens[end].is_capitalised and len(low) > 4 and not _is_plural(low) \
-            and (low.endswith(("ist", "ian", "er", "or", "ee", "eer")) or low.endswith("man") and low not in _NOT_MAN) \
-            and low not in _NOT_PERSON_ER \
-            and low not in lexicon().things and "-" not in low and not low.endswith(("ier", "ever")):
-        return end, _plural(low)
-    return None
-
-
-def _name_part(tok: Token) -> bool:
-    if tok.fig >= 0 or not tok.is_word:
-        return False
-    if tok.is_capitalised:
-        return tok.low not in _NOT_NAMES
-    return tok.low in _NAME_PARTICLES or bool(_NAME_PREFIX.match(tok.text))
-
-
-def _is_name(tokens: list[Token], start: int, end: int) -> bool:
-    """tokens[start:end] can be a person's name: capitalised, no organisation or place words."""
-    from tollbook.extract.attribution import ORG_WORDS
-
-    words = tokens[start:end]
-    if not words or end - start > 4:
-        return False
-    if not words[0].is_capitalised and not _NAME_PREFIX.match(words[0].text) and words[0].low not in _NAME_PARTICLES:
-        return False
-    if not any(t.is_capitalised for t in words):
-        return False
-    lex = lexicon()
-    p = persons()
-    for t in words:
-        low = re.sub(r"['’]s$", "", t.low)
-        if low in ORG_WORDS or low in lex.months or low in _NOT_NAMES or low in lex.things or low in lex.groups:
-            return False
-        if t.text.isupper() and len(t.text) > 1 or any(ch.isdigit() for ch in t.text):
-            return False  # "BNPB", "UN": an acronym names a body
-    if end - start == 1:
-        low = re.sub(r"['’]s$", "", words[0].low)
-        if low in lex.not_victims or low in _demonyms() or low in p.nouns or low in p.own or low in p.titles:
-            return False
-    return _not_a_place(" ".join(re.sub(r"['’]s$", "", t.text) for t in words))
-
-
-@cache
-def _not_a_place(name: str) -> bool:
-    """No country, and no sizeable place by that very name ("Paris", not "Li")."""
-    from tollbook.extract.where import fold, gazetteer, lookup
-
-    key = fold(name)
-    if key in gazetteer()[2]:
-        return False
-    return not any(fold(row["name"]) == key and int(row["population"] or 0) >= 20000 for row in lookup(name))
-
-
-def _titles(tokens: list[Token], start: int, end: int) -> tuple[int, str | None]:
-    """Leading words of a capitalised run that are titles, person nouns or demonyms:
-    (where the name starts, the group of the last person noun among them)."""
-    p = persons()
-    group = None
-    k = start
-    while k < end - 1:
-        low = tokens[k].low
-        if low in p.titles or low.rstrip(".") in p.titles or low in _demonyms() or low in _ADJECTIVE_TITLES:
-            k += 1
-            continue
-        hit = _noun_group(tokens, k)
-        if hit and hit[0] == k and (low in p.nouns or low in p.own):
-            group = hit[1]
-            k += 1
-            continue
-        break
-    return k, group
-
-
-_ADJECTIVE_TITLES = frozenset("missing former late slain murdered injured dead deceased wounded jailed detained "
-                              "arrested kidnapped abducted acting deputy senior veteran".split())
-
-
-def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Person | None:
-    """A name ending at token k: "Nabil Hasan al-Quaety", "journalist Li Wenliang"."""
-    j = k
-    while j - 1 >= lo and _name_part(tokens[j - 1]):
-        j -= 1
-    start, group = _titles(tokens, j, k + 1)
-    if not _is_name(tokens, start, k + 1) or start - 1 >= lo and tokens[start - 1].low in _PLACE_BEFORE:
-        return None  # "hundreds of Taliban killed", "engineers from Marvast abducted": no person
-    if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
-        hit = _noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
-        if hit:
-            group = hit[1]
-    return Person(start, k + 1, k, group, named=True)
-
-
-def person_before(tokens: list[Token], k: int, lo: int, title_case: bool = False) -> Person | None:
-    """The person whose words end at token ``k`` (inclusive), reading back no further than ``lo``."""
-    if k < lo or k < 0:
-        return None
-    tok = tokens[k]
-    if tok.fig >= 0 or not tok.is_word:
-        return None
-    p = persons()
-    noun = tok.low in p.nouns or tok.low in p.own
-    if _name_part(tok) and not (noun and (k == lo or title_case or not tokens[k - 1].is_capitalised)):
-        return _name_before(tokens, k, lo, title_case)
-    if tok.low in _ORDINALS or tok.low == "another":  # "a fourth", "Another later died"
-        if tok.low == "another" and (k == lo or tokens[k - 1].low in _STOP):
-            return Person(k, k + 1, k, None)
-        if tok.low in _ORDINALS and k - 1 >= lo and tokens[k - 1].low in ("a", "an", "the"):
-            return Person(k - 1, k + 1, k, None)
-        return None
-    hit = _noun_group(tokens, k)
-    if hit is None:
-        return None
-    j, group = hit
-    # modifiers and a determiner: "the infected 60-year-old western man", "the factory's owner"
-    m = j
-    while m - 1 >= lo and j - m < 6:
-        prev = tokens[m - 1]
-        if prev.fig >= 0:
-            return None  # "one soldier": a count (numbers.py)
-        if prev.low in _DETERMINERS or prev.is_word and prev.low.endswith(("'s", "’s")):
-            m -= 1
-            if prev.low.endswith(("'s", "’s")) and m - 1 >= lo and tokens[m - 1].low in _DETERMINERS:
-                m -= 1  # "the factory's owner"
-            return Person(m, k + 1, k, group)
-        if not prev.is_word or prev.low in _CLAUSE or prev.low in _BETWEEN or prev.low in _STOP:
-            break
-        if _is_plural(prev.low) and prev.low in lexicon().groups:
-            return None  # "police officers" is plural; "three girls and a boy" reads "a boy" alone
-        m -= 1
-    if m == lo or title_case or m - 1 >= 0 and tokens[m - 1].low in (";", ":", "—", "–"):
-        return Person(m, k + 1, k, group)  # "Engineer killed while working", "...; man arrested"
-    return None
-
-
-def _named(tokens: list[Token], n: int, hi: int) -> tuple[int, int] | None:
-    """A name after a person noun: "journalist Li Wenliang", "a woman named Heather Heyer"."""
-    for words in _NAMED:
-        if all(n + q < hi and tokens[n + q].low == w for q, w in enumerate(words)):
-            n += len(words)
-            break
-    e = n
-    while e < hi and _name_part(tokens[e]) and e - n < 4:
-        e += 1
-    if e > n and _is_name(tokens, n, e):
-        return n, e
-    return None
-
-
-def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -> Person | None:
-    """The person whose words start at token ``j``, reading no further than ``hi``; in a
-    headline a noun needs no determiner ("Gunmen kidnap foreign aid worker")."""
-    if j >= hi:
-        return None
-    k = j
-    det = tokens[k].low in _DETERMINERS
-    if headline and not det:
-        for m in range(j, min(hi, j + 4)):
-            if tokens[m].fig >= 0 or not tokens[m].is_word or tokens[m].low in _CLAUSE:
-                break
-            hit = _noun_group(tokens, m)
-            if hit and (m + 1 >= hi or not tokens[m + 1].is_word or tokens[m + 1].low in _CLAUSE
-                        or tokens[m + 1].low.endswith("ed") or match(tokens, m + 1, _indexes()["after"])):
-                return Person(j, m + 1, m, hit[1])
-    if det:
-        k += 1
-    if k < hi and tokens[k].low in _ORDINALS and (k + 1 >= hi or not tokens[k + 1].is_word
-                                                  or tokens[k + 1].low in _CLAUSE):
-        return Person(j, k + 1, k, None)  # "a fourth from Germany"
-    if not det:
-        q = k
-        while q < hi and _AGE.match(tokens[q].low):
-            q += 1  # "57-year-old Aldo Ferrin"
-        noun_end = next((e for e in (q + 2, q + 1, q) if e < hi and (hit := _noun_group(tokens, e)) and hit[0] == q
-                         and not tokens[e].is_capitalised), None)
-        if noun_end is not None:  # "police officer Feyza Inal"
-            name = _named(tokens, noun_end + 1, hi)
-            if name:
-                return Person(name[0], name[1], name[1] - 1, _noun_group(tokens, noun_end)[1], named=True)
-        if q > k:
-            name = _named(tokens, q, hi)
-            if name:
-                return Person(name[0], name[1], name[1] - 1, None, named=True)
-    m = k
-    while m < hi and m - k < 7:
-        tok = tokens[m]
-        if tok.low == "-" and m + 1 < hi and tokens[m + 1].low in ("and", "or") and m > k:
-            m += 2  # "a photo- and videojournalist"
-            continue
-        if tok.fig >= 0 or not tok.is_word or tok.low in _CLAUSE or tok.low in _BETWEEN:
-            return None
-        hit = _noun_group(tokens, m)
-        if hit is not None and hit[0] >= k and not (tok.is_capitalised and m > k and not det):
-            nxt = m + 1
-            if nxt < hi and _noun_group(tokens, nxt) and tokens[nxt].is_word and not tokens[nxt].is_capitalised:
-                m += 1  # a longer noun follows: "police" + "officer"
-                continue
-            if nxt < hi and tokens[nxt].is_word and not tokens[nxt].is_capitalised and tokens[nxt].low not in _CLAUSE \
-                    and tokens[nxt].low not in _BETWEEN and tokens[nxt].low not in _FOLLOWERS \
-                    and not tokens[nxt].low.endswith(("ed", "ing", "ly")) \
-                    and not match(tokens, nxt, _indexes()["after"]):
-                if nxt + 1 < hi and tokens[nxt + 1].is_word and _noun_group(tokens, nxt + 1):
-                    m += 1  # "a civilian truck driver": the person noun comes later
-                    continue
-                return None  # "a pregnant female elephant": the noun is a modifier
-            name = _named(tokens, nxt, hi)
-            if name:
-                return Person(name[0], name[1], name[1] - 1, hit[1], named=True)
-            if not det and m > k and tokens[k].is_capitalised:
-                return Person(k, m + 1, m, hit[1])  # "Abu Dhabi TV photojournalist"
-            return Person(j, m + 1, m, hit[1])
-        if tok.is_capitalised and not det and m == k:
-            e = m
-            while e < hi and (_name_part(tokens[e]) or tokens[e].is_word and _noun_group(tokens, e)) and e - m < 7:
-                if not tokens[e].is_capitalised and _noun_group(tokens, e):
-                    # "Abu Dhabi TV photojournalist Ziad al-Sharabi": the noun gives the group;
-                    # "Iranian general, Qasem Soleimani"
-                    name = _named(tokens, e + 1, hi) or (
-                        _named(tokens, e + 2, hi) if e + 1 < hi and tokens[e + 1].low == "," else None)
-                    if name:
-                        return Person(name[0], name[1], name[1] - 1, _noun_group(tokens, e)[1], named=True)
-                    return None
-                e += 1
-            start, group = _titles(tokens, m, e)
-            if _is_name(tokens, start, e):
-                return Person(start, e, e - 1, group, named=True)
-            return None
-        if tok.is_capitalised and det and tok.low in _demonyms() and (m + 1 >= hi or not tokens[m + 1].is_word
-                                                                      or tokens[m + 1].low in _CLAUSE):
-            return Person(j, m + 1, m, None)  # "another Malay", "a Chinese"
-        if not det:
-            return None  # no determiner: only a bare person noun ("kills photojournalist") or a name
-        m += 1
-    return None
-
-
-_FOLLOWERS = frozenset("named called identified known who whose was is has had and or of from in on at to by "
-                       "with for as while overnight yesterday today tonight late early last earlier later inside "
-                       "outside nearby there here too again near during after before outright instantly".split())
 
 
 def _negated(tokens: list[Token], start: int, end: int) -> bool:
@@ -481,7 +139,7 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
             # "the building's developer and two engineers had been arrested": the count is read
             # by numbers.py, the person before it here
             fig = next((q for q in range(k, max(lo, k - 4) - 1, -1) if tokens[q].fig >= 0), None)
-            if fig is not None and fig - 1 > lo and tokens[fig - 1].low in _POSSESSIVE_DETS:
+            if fig is not None and fig - 1 > lo and tokens[fig - 1].low in POSSESSIVE_DETS:
                 fig -= 1  # "a woman and her two children were killed"
             if fig is not None and fig - 1 > lo and tokens[fig - 1].low == "and":
                 person = person_before(tokens, fig - 2, lo, title_case)
@@ -535,8 +193,8 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
                 break
             k = j
             speech = lexicon().speech_verbs
-            while k < hi and k - j < 6 and tokens[k].low not in (",", "and") and tokens[k].low not in _STOP \
-                    and tokens[k].low not in speech and tokens[k].low not in _BETWEEN:
+            while k < hi and k - j < 6 and tokens[k].low not in (",", "and") and tokens[k].low not in STOP \
+                    and tokens[k].low not in speech and tokens[k].low not in BETWEEN:
                 k += 1
             if k >= hi or tokens[k].low not in (",", "and") or k == j:
                 break
@@ -544,23 +202,23 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
         else:
             if person.end < hi and tokens[person.end].low in lexicon().speech_verbs:
                 break  # "..., governor Farid Aslan told reporters": the speaker
-            if listed and person.end < hi and tokens[person.end].low not in _STOP \
-                    and tokens[person.end].low not in _CLAUSE and tokens[person.end].low not in _FOLLOWERS:
+            if listed and person.end < hi and tokens[person.end].low not in STOP \
+                    and tokens[person.end].low not in CLAUSE and tokens[person.end].low not in FOLLOWERS:
                 break  # "..., Ranpur police chief Anwar Kabir told": no item of the list
             if not person.named and person.end + 1 < hi and tokens[person.end].low == ",":
-                name = _named(tokens, person.end + 1, hi)  # "Iranian general, Qasem Soleimani"
-                if name and (name[1] >= hi or tokens[name[1]].low in _STOP or tokens[name[1]].low in _CLAUSE):
+                name = named(tokens, person.end + 1, hi)  # "Iranian general, Qasem Soleimani"
+                if name and (name[1] >= hi or tokens[name[1]].low in STOP or tokens[name[1]].low in CLAUSE):
                     person = Person(person.start, name[1], name[1] - 1, person.group, named=True)
             out.append(person)
             j = person.end
             # an appositive: "Mohammed Reda, an airport protocol officer,"
-            if j + 1 < hi and tokens[j].low == "," and tokens[j + 1].low in _DETERMINERS and person.named:
+            if j + 1 < hi and tokens[j].low == "," and tokens[j + 1].low in DETERMINERS and person.named:
                 app = person_after(tokens, j + 1, hi)
                 if app is not None:
                     if person.group is None:
                         out[-1] = Person(person.start, person.end, person.head, app.group, True)
                     j = app.end
-        if listed and person is not None and j < hi and tokens[j].low in _CLAUSE and tokens[j].low != "and":
+        if listed and person is not None and j < hi and tokens[j].low in CLAUSE and tokens[j].low != "and":
             # "a man from the United States who tested positive, and another man from Japan"
             m = j
             while m < hi and m - j < 20 and tokens[m].low not in (",", "and", "—", "–", ";", ".", ":", "(") \
@@ -579,8 +237,6 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
 
 _REPORTED = frozenset("announced reported said believed thought confirmed understood known feared presumed "
                       "alleged claimed".split())
-_PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
-_AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 _SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
@@ -604,7 +260,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         title_case: the sentence is a Title Case headline.
         headline: the sentence is a headline (nouns need no determiner there).
     """
-    idx = _indexes()
+    idx = indexes()
     found: list[Found] = []
     n = len(tokens)
     sport: list[bool] = []
@@ -619,7 +275,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             return
         if outcome == "detained" and any(tokens[t].low in _SUSPECTED for t in range(max(first, person.start - 2), person.end)):
             person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
-        found.append(Found(_renamed(tokens, person), outcome, rule, parent))
+        found.append(Found(renamed(tokens, person), outcome, rule, parent))
 
     first_words = starts()
     j = first
@@ -650,7 +306,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             and j - 2 >= first and tokens[j - 2].low == "been"
         # 2. a verb before its person: "killing a policeman", "arrested a man"
         verb = match(tokens, j, idx["verbs"])
-        noun_use = j > first and (tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s")))
+        noun_use = j > first and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s")))
         active_other = False
         if verb and not passive and not noun_use:
             length, outcome = verb
@@ -659,7 +315,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 o += 1
             objects = _objects(tokens, o, n, headline=headline)
             if tokens[j].low == "lost":
-                objects = [q for q in objects if tokens[q.start].low in _POSSESSIVE_DETS]
+                objects = [q for q in objects if tokens[q.start].low in POSSESSIVE_DETS]
             if tokens[j].low in _NEEDS_NOUN:
                 objects = [q for q in objects if not q.named or q.group is not None]
             if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
@@ -709,25 +365,25 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         if of:
             length, outcome = of
             o = j + length
-            det = j > first and (tokens[j - 1].low in _DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s"))
-                                 or j - 2 >= first and tokens[j - 2].low in _DETERMINERS and tokens[j - 1].is_word)
-            ordinal = j - 1 >= first and (tokens[j - 1].low in _ORDINALS or tokens[j - 1].low in ("latest", "another",
+            det = j > first and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s"))
+                                 or j - 2 >= first and tokens[j - 2].low in DETERMINERS and tokens[j - 1].is_word)
+            ordinal = j - 1 >= first and (tokens[j - 1].low in ORDINALS or tokens[j - 1].low in ("latest", "another",
                                                                                              "recent", "previous"))
             if o < n and tokens[o].low == "of" and (det or headline) and not ordinal:
                 person = person_after(tokens, o + 1, n, headline)
-                if person is not None and (person.named or headline or tokens[person.start].low in _DETERMINERS):
+                if person is not None and (person.named or headline or tokens[person.start].low in DETERMINERS):
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
                     j = person.end
                     continue
             if j > first and tokens[j - 1].low.endswith(("'s", "’s")) and tokens[j - 1].is_capitalised:
-                person = _possessor(tokens, j - 1, first)
+                person = possessor(tokens, j - 1, first)
                 if person is not None:
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
         # 4. "the slain journalist", "murdered film-maker Theo Vance"
         adj = match(tokens, j, idx["adjectives"])
         if adj:
             length, outcome = adj
-            det = j > 0 and tokens[j - 1].low in _DETERMINERS
+            det = j > 0 and tokens[j - 1].low in DETERMINERS
             person = person_after(tokens, j + length, n)
             if person is not None and (det and not tokens[person.start].is_capitalised or person.named and not det
                                        or person.named and person.group is not None):
@@ -801,7 +457,7 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             return []
         if low == "and":
             # "was shot and killed", "was arrested and charged": the same person
-            if k - 1 >= first and match(tokens, k - 1, _indexes()["after"]):
+            if k - 1 >= first and match(tokens, k - 1, indexes()["after"]):
                 k -= 2
                 continue
             # "A bystander tried to help, and was later hospitalised", "a nurse was stabbed ...
@@ -809,7 +465,7 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
             if k + 1 == j or tokens[k + 1].low in ("was", "has", "had", "is"):
                 return _clause_subject(tokens, k, first, title_case)
             return []
-        if low in _BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
+        if low in BETWEEN or low in ("has", "had", "who") or low in _PLURAL_AUX \
                 or low.endswith("ly") and tokens[k].is_word and not tokens[k].is_capitalised:
             plural = plural or low in _PLURAL_AUX and not (k >= 1 and tokens[k - 1].low == "to")
             k -= 1
@@ -827,7 +483,7 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         k -= 1  # "Abu Mahdi, who was also killed"
         if k >= first and tokens[k].low == ",":
             return []
-    if tokens[k].low in ("he", "she") and (k == first or tokens[k - 1].low in _STOP or tokens[k - 1].low in _CLAUSE):
+    if tokens[k].low in ("he", "she") and (k == first or tokens[k - 1].low in STOP or tokens[k - 1].low in CLAUSE):
         # "He died that night": a claim only when it is the one statement of that person's
         # outcome in the document (pipeline.py decides, seeing the whole document)
         return [(Person(k, k + 1, k, None), None)]
@@ -849,18 +505,6 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
     return subjects
 
 
-def _possessor(tokens: list[Token], k: int, lo: int) -> Person | None:
-    """'Nabil's' murder: the name before the possessive ending."""
-    if not re.search(r"['’]s$", tokens[k].text):
-        return None
-    j = k
-    while j - 1 >= lo and _name_part(tokens[j - 1]):
-        j -= 1
-    if not _is_name(tokens, j, k + 1):
-        return None
-    return Person(j, k + 1, k, None, named=True)
-
-
 def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, str, int | None] | None:
     """A list frame at token j: (first token of the list, outcome, count token it is part of)."""
     for words in _INCLUDE:
@@ -876,13 +520,13 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
     low = tokens[j].low
     # "The two people killed were a barman and a customer": the count's members
     if low in ("were", "are") and j >= 2 and j + 1 < len(tokens):
-        hit = match(tokens, j - 1, _indexes()["after"])
+        hit = match(tokens, j - 1, indexes()["after"])
         before = [t for t in counts if j - 4 <= t < j - 1]
         if hit and before:
             return j + 1, counts[before[-1]], None
     # "Among those who died was a health worker"
     if low == "among" and j + 3 < len(tokens) and tokens[j + 1].low == "those" and tokens[j + 2].low in ("who", "that"):
-        hit = match(tokens, j + 3, _indexes()["after"])
+        hit = match(tokens, j + 3, indexes()["after"])
         if hit and j + 3 + hit[0] < len(tokens) and tokens[j + 3 + hit[0]].low in ("was", "were", "is", "are"):
             return j + 4 + hit[0], hit[1], None
     # "killed two visitors — a man from X and another man from Y"
@@ -908,45 +552,10 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
 @cache
 def starts() -> frozenset[str]:
     """First words of every rule's phrase: tokens that can start a rule (find's pre-filter)."""
-    idx = _indexes()
+    idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
     words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
     return frozenset(words)
-
-
-def _renamed(tokens: list[Token], person: Person) -> Person:
-    """The name is the figure: "The deceased seaman was identified as Jaypee Galicha", "the
-    pilot, who died at the scene, was identified on Monday as Ronan Keast", "a 38-year-old
-    miner, Stanislav Bory, was found"."""
-    if person.named:
-        return person
-    n = len(tokens)
-    k = person.end
-    if k + 1 < n and tokens[k].low == ",":
-        q = k + 1
-        while q < n and _AGE.match(tokens[q].low):
-            q += 1
-        name = _named(tokens, q, n)
-        if name and (name[1] >= n or tokens[name[1]].low in (",", ".", ";", ")") or tokens[name[1]].low in _CLAUSE):
-            return Person(person.start, name[1], name[1] - 1, person.group, named=True)
-    for q in range(k, min(n, k + 14)):
-        low = tokens[q].low
-        if low in (".", ";", ":") or tokens[q].fig >= 0:
-            break
-        if low in ("identified", "named") and (q + 1 < n and tokens[q + 1].low == "as" or q + 3 < n
-                                               and tokens[q + 3].low == "as"):
-            start = q + 2 if tokens[q + 1].low == "as" else q + 4
-            name = _named(tokens, start, n)
-            if name:
-                # "the man, later identified as X": the figure keeps the description and the
-                # name (either may be cited); "the seaman was identified as X": the name
-                p = q - 1
-                while p > k and tokens[p].low in ("later", "subsequently", "since", "now", "officially"):
-                    p -= 1
-                begin = person.start if tokens[p].low == "," and p == k else name[0]
-                return Person(begin, name[1], name[1] - 1, person.group, named=True)
-            break
-    return person
 
 
 def _one_per_person(found: list[Found]) -> list[Found]:
