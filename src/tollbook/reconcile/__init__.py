@@ -24,7 +24,7 @@ from tollbook.reconcile.model import (
     Range,
     SourceFigure,
 )
-from tollbook.reconcile.ranges import Speaker, build_range, source_figures
+from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, source_figures
 from tollbook.reconcile.sources import document_sources, source_type
 from tollbook.reconcile.syndication import outlet, reports, signature
 from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
@@ -111,7 +111,7 @@ def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
                 found[(document_id, claim.id)] = Speaker(key, name, kind)
             else:
                 where = outlet_of.get(document_id) or f"document {report_of.get(document_id, document_id)}"
-                found[(document_id, claim.id)] = Speaker(f"unattributed: {where}", f"no claimant named ({where})",
+                found[(document_id, claim.id)] = Speaker(f"{UNATTRIBUTED}{where}", f"no claimant named ({where})",
                                                          "unknown")
     return found
 
@@ -122,7 +122,7 @@ def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mentio
     "the ministry" in one report and "the health ministry" in another about the same
     incident are one source; with two ministries quoted, "the ministry" stays apart.
     """
-    named = {s.key for _, s in entries if not s.key.startswith("unattributed:")}
+    named = {s.key for _, s in entries if not s.key.startswith(UNATTRIBUTED)}
     target = document_sources(named)
     first: dict[str, Speaker] = {}
     for _, speaker in entries:

@@ -1,7 +1,8 @@
 """Disagreements to show, never to resolve: each with a kind, the claims and a plain explanation.
 
 - ``sources_disagree``: two sources' latest figures for the same outcome and group do
-  not overlap ("41 children" against "29 children");
+  not overlap ("41 children" against "29 children"); a figure with no claimant counts
+  for the range but is never one side of it;
 - ``same_document``: one document gives one claimant two figures that do not overlap,
   and neither sentence says the toll changed ("rose to", "revised", ...);
 - ``parts_exceed_total``: the parts a text lists ("including 12 women and 30 children")
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from tollbook.reconcile.model import Conflict, Mention, Range, SourceFigure
-from tollbook.reconcile.ranges import Speaker, reference, upper
+from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, reference, upper
 from tollbook.reconcile.vocab import vocabulary
 
 MAX_PAIRS = 20  # per outcome and group: enough to see the spread, short enough to read
@@ -38,9 +39,10 @@ def _disjoint(a: SourceFigure, b: SourceFigure) -> bool:
 
 
 def between_sources(cell: Range) -> list[Conflict]:
-    """Pairs of sources whose latest figures do not overlap."""
+    """Pairs of named sources whose latest figures do not overlap."""
     found = []
-    for a, b in combinations(cell.sources, 2):
+    named = [row for row in cell.sources if not row.key.startswith(UNATTRIBUTED)]
+    for a, b in combinations(named, 2):
         if not _disjoint(a, b):
             continue
         low_side, high_side = sorted((a, b), key=lambda r: r.low)

@@ -32,6 +32,8 @@ from tollbook.reconcile.model import (
 )
 from tollbook.reconcile.vocab import SOURCE_TYPES
 
+UNATTRIBUTED = "unattributed: "  # the key prefix of figures with no claimant: "unattributed: outlet.example"
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
