@@ -163,15 +163,21 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
     entries = _joined_sources([(m, speakers[(m.document_id, m.claim.id)]) for m in mentions])
     cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
     for mention, speaker in entries:
-        cells[(mention.claim.outcome, mention.claim.group)].append((mention, speaker))
+        claim = mention.claim
+        cells[(claim.outcome, claim.group)].append((mention, speaker))
+        if claim.group is not None:  # a group's parts and individuals also count for all victims
+            cells[(claim.outcome, None)].append((mention, speaker))
     ranges: list[Range] = []
     found: list[Conflict] = []
     for (outcome, group), items in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        rows = source_figures(items, documents, report_of, outlet_of)
+        rows = source_figures(items, group, documents, report_of, outlet_of)
+        if not rows:
+            continue  # all victims: only single group figures, which say nothing of the whole
         cell = build_range(outcome, group, rows, options)
         ranges.append(cell)
         found.extend(conflict_rules.between_sources(cell))
         found.extend(conflict_rules.lowered(cell))
+        found.extend(conflict_rules.derived_above_stated(items, outcome, group))
     found.extend(conflict_rules.within_documents(entries))
     found.extend(conflict_rules.parts_exceeding(entries))
 
