@@ -177,3 +177,55 @@ def test_csv_cells_that_look_like_formulas_are_quoted(db_url: str, tmp_path: Pat
         documents = {d.id: {"title": d.title} for d in corpus.documents()}
         write_ged_csv(corpus.events(), documents, handle)
     assert "'=HYPERLINK" in handle.getvalue()
+
+
+# Parts stated together in one report, against another claimant's smaller total (invented).
+PARTS = [
+    ("2024-06-08", "Clash in Arnsby", "https://five.example/e",
+     "Eleven civilians, four soldiers and one member of the border guard were killed in Arnsby on Friday, "
+     "officials said."),
+    ("2024-06-08", "Army gives its toll", "https://six.example/f",
+     "The army said 12 people were killed in Arnsby on Friday."),
+]
+
+
+def test_derived_figures_in_the_cli_exports_and_web_pages(db_url: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tollbook.web import create_app
+    from tollbook.web.auth import hash_password
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(_write(tmp_path / "in", PARTS)), "--db", db_url]).exit_code == 0
+    (event,) = [json.loads(line) for line in
+                runner.invoke(app, ["events", "--db", db_url, "--format", "jsonl"]).output.splitlines()]
+    killed = next(r for r in event["ranges"] if r["outcome"] == "killed" and r["group"] is None)
+    assert (killed["low"], killed["best"], killed["high"], killed["derived"]) == (12, 12, 16, ["high"])
+    officials = next(s for s in killed["sources"] if s["key"] == "officials")
+    assert officials["derived"] and [c["figure"] for c in officials["summed"]] == ["Eleven", "four", "one"]
+    assert [c["kind"] for c in event["conflicts"]] == ["sources_disagree"]  # 16 named victims against 12 in all
+
+    listed = runner.invoke(app, ["events", "--db", db_url])
+    assert listed.exit_code == 0 and "derived" in listed.output
+    shown = runner.invoke(app, ["event", event["id"], "--db", db_url], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0 and "(derived: sum)" in shown.output and "adds up" in shown.output
+    assert "doc 1 c1, c2, c3" in shown.output and "derived: high" in shown.output
+
+    out = tmp_path / "events.csv"
+    assert runner.invoke(app, ["export", "--format", "ged-csv", "--out", str(out), "--db", db_url]).exit_code == 0
+    row = pd.read_csv(out, keep_default_na=False).iloc[0]
+    assert (row["best"], row["low"], row["high"], row["tb_derived"]) == (12, 12, 16, "high")
+    assert "= 16 [derived: sum]" in row["tb_sources"]
+    (record,) = [json.loads(line) for line in
+                 runner.invoke(app, ["export", "--format", "jsonl", "--db", db_url]).output.splitlines()]
+    assert any(s["derived"] for r in record["ranges"] for s in r["sources"])
+    page = runner.invoke(app, ["export", "--format", "html", "--db", db_url]).output
+    assert 'class="badge derived"' in page
+
+    with Corpus(db_url) as corpus:
+        corpus.add_user("vic", hash_password("correct horse 1"), "viewer")
+    with TestClient(create_app(db_url)) as client:
+        assert client.post("/api/login", json={"name": "vic", "password": "correct horse 1"}).status_code == 200
+        html = client.get(f"/events/{event['id']}").text
+        assert "(derived: sum)" in html and "derived: high" in html
+        assert ">derived</small>" in client.get("/events").text
