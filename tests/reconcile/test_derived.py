@@ -313,3 +313,28 @@ def test_every_outcome_adds_up_alike(outcome: str) -> None:
     (event,) = run([("Two rebels and one soldier were hurt.",
                      [fig("Two", 2, group="fighters", outcome=outcome), fig("one", 1, group="soldiers", outcome=outcome)])])
     assert cell(event, outcome=outcome) == (3, 3, True) and event.range("killed") is None
+
+
+@pytest.mark.parametrize(("ministry", "expected", "conflicts"), [
+    ("4", (3, 4, 4, ("low",)), []),
+    ("2", (2, 2, 3, ("high",)), ["sources_disagree"]),
+])
+def test_the_readme_example(ministry: str, expected: tuple, conflicts: list[str]) -> None:
+    (event,) = run([("Two rebels and one soldier were killed in the clash near Arnsby on Friday, the army said.",
+                     [fig("Two", 2, group="fighters"), fig("one", 1, group="soldiers")]),
+                    ("A policeman was shot dead at a checkpoint, the army said.",
+                     [person("A policeman", group="police")]),
+                    ("The policeman died on the way to hospital, it said.", [person("The policeman", group="police")]),
+                    ("A teacher was killed by a stray bullet, the army said.",
+                     [person("A teacher", group="teachers")])],
+                   [(f"The health ministry said {ministry} people were killed in Arnsby on Friday.",
+                     [fig(ministry, int(ministry), source="the health ministry")])])
+    killed = event.range("killed")
+    assert (killed.low, killed.best, killed.high, killed.derived) == expected
+    army = next(s for s in killed.sources if s.key == "army")
+    assert (army.figure, army.derivation, [c.claim for c in army.summed]) == (
+        "Two (fighters) + one (soldiers)", "sum", ["c1", "c2"])
+    assert [(g, cell(event, g)) for g in ("fighters", "soldiers", "police", "teachers")] == [
+        ("fighters", (2, 2, False)), ("soldiers", (1, 1, False)), ("police", (1, 1, True)),
+        ("teachers", (1, 1, True))]
+    assert [c.kind for c in event.conflicts] == conflicts
