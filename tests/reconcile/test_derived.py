@@ -90,6 +90,12 @@ def cell(event, group: str | None = None, outcome: str = "killed") -> tuple | No
     # an update or a total in the sentence: the larger figure stands, nothing is added
     ("The toll rose to 40 from 12.", [fig("40", 40), fig("12", 12)], (40, 40, False)),
     ("Another 9 bodies were found, taking the total to 75.", [fig("9", 9), fig("75", 75)], (75, 75, False)),
+    # alternatives, or another claimant's figure set beside it, are not parts
+    ("The governor said 40 people (the relief agency said it counted 52) had been killed.", [fig("40", 40), fig("52", 52)],
+     (52, 52, False)),
+    ("Two or three people were killed.", [fig("Two", 2), fig("three", 3)], (3, 3, False)),
+    ("Twelve civilians were killed, police said, while witnesses counted 40 soldiers.",
+     [fig("Twelve", 12, group="civilians"), fig("40", 40, group="soldiers")], None),
     # a figure for all victims before the groups' figures is their total
     ("Twelve people were killed: 10 civilians and 2 soldiers.",
      [fig("Twelve", 12), fig("10", 10, group="civilians"), fig("2", 2, group="soldiers")], (12, 12, False)),

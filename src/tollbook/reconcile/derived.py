@@ -17,7 +17,10 @@ figure with no group is the total of the groups' figures, and the sentence gives
 when it comes before them ("12 people were killed: 10 civilians and 2 soldiers") or, in a
 sentence that speaks of a total, when it is at least their sum ("ten civilians and five
 soldiers, 15 in all"); after them it is one more part ("two soldiers and 12 others").
-Vague or open parts add their lower bounds; the sum is open when one part is.
+Words between two figures that make them alternatives or different claimants' figures
+("40 people (the relief agency said it counted 52)", "two or three", "12, police said, while
+witnesses counted 40": ``[sums]`` ``apart``) leave the sentence without a sum. Vague or
+open parts add their lower bounds; the sum is open when one part is.
 
 **Individual victims** ("a policeman was shot dead") are counted per document, each
 person once: see ``people`` for when two mentions are one person.
@@ -36,6 +39,7 @@ from tollbook.reconcile.vocab import Individuals, vocabulary
 
 SHOWN_PEOPLE = 3  # a count of individuals is written with this many of their phrases, then "+ N more"
 _WORD = re.compile(r"[^\W_]+")
+_BRACKET = re.compile(r"[()\[\]]")  # "40 people (the relief agency said it counted 52)": an aside, not a part
 
 
 def point(claim: Claim) -> int | None:
@@ -109,12 +113,23 @@ def _rank(claim: Claim) -> tuple:
     return (claim.low, upper(claim), -claim.start)
 
 
+def _apart(parts: list[Mention], sentence: str, pattern: re.Pattern[str]) -> bool:
+    """Whether the words between two of the figures make them alternatives or different claimants' figures."""
+    for a, b in zip(parts, parts[1:], strict=False):
+        gap = sentence[a.claim.end - a.claim.sentence_start: b.claim.start - b.claim.sentence_start]
+        if _BRACKET.search(gap) or pattern.search(gap):
+            return True
+    return False
+
+
 def _sentence_sum(parts: list[Mention], group: str | None) -> Derived | None:
     """The sum of one sentence's parts (in text order), or None when they are not parts."""
     if all(m.claim.individual for m in parts):
         return None  # individuals only: the document's count of people covers them
     vocab = vocabulary()
     sentence = parts[0].sentence
+    if _apart(parts, sentence, vocab.apart_pattern):
+        return None
     closed = bool(vocab.update_pattern.search(sentence) or vocab.total_pattern.search(sentence))
     if group is None:
         grouped = [m for m in parts if m.claim.group is not None]

@@ -35,6 +35,7 @@ class Vocabulary:
     incident_pattern: re.Pattern[str]
     update_pattern: re.Pattern[str]
     total_pattern: re.Pattern[str]  # [sums] totals: a sentence that may hold a total and its parts
+    apart_pattern: re.Pattern[str]  # [sums] apart: words between two figures that are not parts of one toll
     individuals: Individuals
 
 
@@ -111,6 +112,7 @@ def vocabulary() -> Vocabulary:
         incident_pattern=_alternation([p for group in incidents.values() for p in group]),
         update_pattern=_alternation(list(updates)),
         total_pattern=_alternation(list(_words(rules, "sums.totals", "reconcile.toml"))),
+        apart_pattern=_alternation(list(_words(rules, "sums.apart", "reconcile.toml"))),
         individuals=Individuals(
             new=tuple(sorted({tuple(p.split()) for p in people["new"]}, key=len, reverse=True)),
             **{key: frozenset(people[key]) for key in people if key != "new"},
