@@ -181,6 +181,13 @@ def test_a_derived_figure_names_the_claims_it_adds_up() -> None:
       ("Hasan had just arrived.", [person("Hasan")])], 2),
     ([("A policeman was shot dead.", [person("A policeman", group="police")]),
       ("The man was 34.", [person("The man", group="men")])], 1),
+    # someone of the same group in an earlier sentence: one person, unless the text says another
+    ([("A policeman was shot dead.", [person("A policeman", group="police")]),
+      ("A police officer died in hospital.", [person("A police officer", group="police")])], 1),
+    ([("A policeman and a police officer were killed.", [person("A policeman", group="police"),
+                                                         person("a police officer", group="police")])], 2),
+    ([("A policeman was shot dead.", [person("A policeman", group="police")]),
+      ("A second policeman died in hospital.", [person("A second policeman", group="police")])], 2),
     ([("The driver and the conductor were killed.", [person("The driver", group="drivers"),
                                                      person("the conductor", group="workers")])], 2),
     ([("A soldier was killed.", [person("A soldier", group="soldiers")]),

@@ -184,6 +184,7 @@ class _Person:
     contents: list[frozenset[str]]
     sentence: int  # where it is first mentioned
     last: int  # the order of its latest mention
+    groups: set[str]  # the victim groups of its mentions
 
 
 def _read(figure: str, rules: Individuals) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
@@ -209,9 +210,11 @@ def _read(figure: str, rules: Individuals) -> tuple[str, tuple[str, ...], tuple[
 def people(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Individual-victim mentions of one document and source, in text order, grouped by person.
 
-    A mention is someone new when it says so ("another man", "a second soldier"). An
-    indefinite one ("a policeman") or a possessive one ("his brother") is someone new
-    unless the same words came before (a repeated lead). A definite one ("the
+    A mention is someone new when it says so ("another man", "a second soldier"). A
+    possessive one ("his brother") is someone new unless the same words came before. An
+    indefinite one ("a policeman") is someone new unless the same words came before (a
+    repeated lead) or someone of its victim group was mentioned in an earlier sentence
+    ("a policeman was shot dead ... a police officer died in hospital"). A definite one ("the
     policeman", "the journalist") is the latest person whose words hold its head noun;
     with none, a head noun that can refer to anyone ("the man", "the victim") is the
     person mentioned last in an earlier sentence. A name ("Idris", "Mr al-Wardi",
@@ -224,11 +227,14 @@ def people(mentions: Sequence[Mention]) -> list[list[Mention]]:
     persons: list[_Person] = []
     for order, mention in enumerate(mentions):
         kind, words, content = _read(mention.claim.figure, rules)
-        person = _match(kind, words, content, mention.claim.sentence_start, persons, rules)
+        claim = mention.claim
+        person = _match(kind, words, content, claim.sentence_start, claim.group, persons, rules)
         if person is None:
             persons.append(_Person([mention], set(content), {words}, [frozenset(content)] if content else [],
-                                   mention.claim.sentence_start, order))
+                                   claim.sentence_start, order, {claim.group} if claim.group else set()))
             continue
+        if claim.group:
+            person.groups.add(claim.group)
         person.mentions.append(mention)
         person.words.update(content)
         person.phrases.add(words)
@@ -238,13 +244,18 @@ def people(mentions: Sequence[Mention]) -> list[list[Mention]]:
     return [p.mentions for p in persons]
 
 
-def _match(kind: str, words: tuple[str, ...], content: tuple[str, ...], sentence: int, persons: list[_Person],
-           rules: Individuals) -> _Person | None:
+def _match(kind: str, words: tuple[str, ...], content: tuple[str, ...], sentence: int, group: str | None,
+           persons: list[_Person], rules: Individuals) -> _Person | None:
     if kind == "new" or not persons:
         return None
     latest = sorted(persons, key=lambda p: p.last, reverse=True)
-    if kind in ("indefinite", "possessive"):
+    if kind == "possessive":
         return next((p for p in latest if words in p.phrases), None)
+    if kind == "indefinite":
+        found = next((p for p in latest if words in p.phrases), None)
+        if found is None and group:  # "a policeman ... a police officer": one person, unless told otherwise
+            found = next((p for p in latest if group in p.groups and p.sentence < sentence), None)
+        return found
     if kind == "pronoun" or not content:
         return latest[0]
     if kind == "definite":
