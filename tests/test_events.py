@@ -229,3 +229,28 @@ def test_derived_figures_in_the_cli_exports_and_web_pages(db_url: str, tmp_path:
         html = client.get(f"/events/{event['id']}").text
         assert "(derived: sum)" in html and "derived: high" in html
         assert ">derived</small>" in client.get("/events").text
+
+
+def test_events_table_shows_other_outcomes_and_derived_ranges() -> None:
+    from rich.console import Console
+
+    from tollbook.cli_events import events_table
+    from tollbook.model import Claim
+    from tollbook.reconcile import DocumentInfo, Mention, reconcile
+
+    text = "Two rebels and one soldier were killed and 30 people were killed or wounded, the army said."
+
+    def claim(key: str, figure: str, low: int, outcome: str, group: str | None) -> Claim:
+        start = text.index(figure)
+        return Claim(id=key, figure=figure, start=start, end=start + len(figure), low=low, high=low,
+                     qualifier="exact", outcome=outcome, group=group, negated=False, vague=False, source="the army",
+                     source_key="army", part_of=None, sentence_start=0, sentence_end=len(text), date="2024-06-07",
+                     place="Arnsby")
+
+    claims = [claim("c1", "Two", 2, "killed", "fighters"), claim("c2", "one", 1, "killed", "soldiers"),
+              claim("c3", "30", 30, "casualties", None)]
+    events = reconcile([Mention(1, c, text) for c in claims], {1: DocumentInfo(1, "a" * 64, "2024-06-08")})
+    console = Console(width=250, record=True)
+    console.print(events_table([e.to_dict() for e in events]))
+    row = next(line for line in console.export_text().splitlines() if "Arnsby" in line)
+    assert "3 (3–3) derived" in row and "casualties 30" in row
