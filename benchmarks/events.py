@@ -15,6 +15,10 @@ No database and no extraction: N claims are generated in memory (``Claim``, ``Me
   "at least N" (``high=None``), "about N" (a range), "N to M" and vague ("dozens");
   "including X children and Y women" breakdowns (``part_of``, a few exceed their total);
   tolls that rise from one document to the next from the same source, with "rose to";
+- with ``--derived RATE`` (default 0.08), that share of the figures is given in parts
+  instead: two groups in one sentence ("N civilians and M soldiers were killed", which
+  add up) or an individual victim mentioned twice ("A policeman ... The policeman ...",
+  one person); ``--derived 0`` generates exactly the corpus of earlier versions;
 - every document gets an invented text (headline, its sentences, filler) and a MinHash
   ``signature``; ~10% of the documents are near-duplicate copies of another (same
   claims, a few words changed, another outlet), so ``reconcile`` sees syndication.
@@ -34,7 +38,8 @@ Each size runs in a fresh subprocess, which reports:
 A size that does not finish within ``--timeout`` seconds is reported as such.
 ``--profile N`` runs cProfile over one reconcile of N claims and prints the top functions.
 
-    .venv/bin/python benchmarks/events.py [--sizes 10000,30000,100000] [--seed 1] [--profile 100000]
+    .venv/bin/python benchmarks/events.py [--sizes 10000,30000,100000] [--seed 1] [--derived 0.08]
+                                          [--profile 100000]
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ FIRST_DAY = date(2023, 1, 1).toordinal()
 DAYS = 730
 CLAIMS_PER_PLACE = 30
 COPY_RATE = 0.10
+DERIVED_RATE = 0.08
 IN_PASSING_RATE = 0.05
 SOURCES = ("the health ministry", "health ministry officials", "the army", "witnesses", "the Red Cross",
            "local officials", None)
@@ -103,27 +109,33 @@ class _Builder:
         self.doc = doc
         self.claims: list[tuple[Claim, str]] = []
         self.offset = 0
+        self.last = (0, 0)  # the latest sentence's offset and the end of its latest figure in it
 
     def add(self, figure: str, low: int, high: int | None, qualifier: str, outcome: str, group: str | None,
             source: str | None, sentence: str, place: tuple[str | None, int | None, str | None],
-            day: str | None, part_of: str | None = None) -> str:
+            day: str | None, part_of: str | None = None, individual: bool = False, together: bool = False) -> str:
+        """One claim in a sentence of its own, or (``together``) in the latest sentence, after its last figure."""
         key = f"c{len(self.claims)}"
-        start = self.offset + sentence.index(figure) if figure in sentence else self.offset
+        base, after = self.last if together else (self.offset, 0)
+        at = sentence.find(figure, after)
+        start = base + at if at >= 0 else base
         written, place_id, place_name = place
         claim = Claim(
             id=key, figure=figure, start=start, end=start + len(figure), low=low, high=high, qualifier=qualifier,
             outcome=outcome, group=group, negated=False, vague=qualifier == "vague", source=source,
             source_key=source.lower().removeprefix("the ") if source else None, part_of=part_of,
-            sentence_start=self.offset, sentence_end=self.offset + len(sentence), date=day,
+            sentence_start=base, sentence_end=base + len(sentence), date=day,
             date_precision="day" if day else None, place=written, place_id=place_id, place_name=place_name,
-            country="XX" if place_id else None,
+            country="XX" if place_id else None, individual=individual,
         )
         self.claims.append((claim, sentence))
-        self.offset += len(sentence) + 1
+        self.last = (base, start - base + len(figure))
+        if not together:
+            self.offset += len(sentence) + 1
         return key
 
 
-def generate(n_claims: int, seed: int) -> Corpus:
+def generate(n_claims: int, seed: int, derived: float = DERIVED_RATE) -> Corpus:
     """``n_claims`` claims in documents about incidents (see the module docstring); the same seed, the same corpus."""
     rng = random.Random(seed)
     vocabulary = _filler_vocabulary(rng)
@@ -164,7 +176,7 @@ def generate(n_claims: int, seed: int) -> Corpus:
             originals.append(doc)
             progress = 0.5 + 0.5 * (k + 1) / n_docs  # early reports give lower tolls
             builder = _Builder(doc)
-            _document_claims(builder, rng, toll, progress, k, word, place, where(place, resolved), day)
+            _document_claims(builder, rng, toll, progress, k, word, place, where(place, resolved), day, derived)
             if rng.random() < IN_PASSING_RATE:  # another incident mentioned in passing
                 other = rng.choice(places)
                 other_day = date.fromordinal(day - rng.randint(20, 300)).isoformat()
@@ -186,7 +198,7 @@ def generate(n_claims: int, seed: int) -> Corpus:
 
 
 def _document_claims(builder: _Builder, rng: random.Random, toll: int, progress: float, k: int, word: str,
-                     place: str, place_info: tuple, day: int) -> None:
+                     place: str, place_info: tuple, day: int, derived: float) -> None:
     n_claims = rng.randint(3, 8)
     sources = rng.sample(range(len(SOURCES)), k=2)
     weights = [SOURCE_WEIGHTS[i] for i in sources]
@@ -216,6 +228,9 @@ def _document_claims(builder: _Builder, rng: random.Random, toll: int, progress:
             builder.add(_figure(women), women, women, "exact", "killed", "women", source, sentence,
                         claim_place, claim_day, part_of=total)
             continue
+        if derived and rng.random() < derived and len(builder.claims) + 2 <= n_claims:
+            _in_parts(builder, rng, n, outcome, source, said, word, place, claim_place, claim_day)
+            continue
         group = rng.choice(("children", "women")) if rng.random() < 0.15 else None
         who = group or "people"
         roll = rng.random()
@@ -236,13 +251,33 @@ def _document_claims(builder: _Builder, rng: random.Random, toll: int, progress:
         builder.add(figure, low, high, qualifier, outcome, group, source, sentence, claim_place, claim_day)
 
 
+def _in_parts(builder: _Builder, rng: random.Random, n: int, outcome: str, source: str | None, said: str, word: str,
+              place: str, claim_place: tuple, claim_day: str | None) -> None:
+    """A figure given in parts: two groups in one sentence, or one person mentioned twice."""
+    if rng.random() < 0.5:
+        civilians = max(1, round(n * rng.uniform(0.5, 0.9)))
+        soldiers = max(1, n - civilians)
+        sentence = (f"{_figure(civilians)} civilians and {_figure(soldiers)} soldiers were {outcome} in the {word} "
+                    f"in {place}{said}.")
+        builder.add(_figure(civilians), civilians, civilians, "exact", outcome, "civilians", source, sentence,
+                    claim_place, claim_day)
+        builder.add(_figure(soldiers), soldiers, soldiers, "exact", outcome, "soldiers", source, sentence,
+                    claim_place, claim_day, together=True)
+        return
+    builder.add("A policeman", 1, 1, "exact", outcome, "police", source,
+                f"A policeman was {outcome} in the {word} in {place}{said}.", claim_place, claim_day, individual=True)
+    builder.add("The policeman", 1, 1, "exact", outcome, "police", source,
+                f"The policeman was {outcome} on duty{said}.", claim_place, claim_day, individual=True)
+
+
 def _emit(corpus: Corpus, builder: _Builder, doc: int, published: str, outlet: int, title: str,
           rng: random.Random, vocabulary: list[str]) -> None:
     mentions = [Mention(doc, claim, sentence) for claim, sentence in builder.claims]
     corpus.mentions.extend(mentions)
     corpus.by_document[doc] = mentions
     filler = [" ".join(rng.choices(vocabulary, k=rng.randint(8, 20))) + "." for _ in range(rng.randint(8, 20))]
-    body = [sentence for _, sentence in builder.claims] + filler
+    sentences = {claim.sentence_start: sentence for claim, sentence in builder.claims}  # parts share one
+    body = list(sentences.values()) + filler
     rng.shuffle(body)
     corpus.texts[doc] = title + "\n\n" + " ".join(body)
     corpus.documents[doc] = DocumentInfo(
@@ -278,15 +313,15 @@ def baseline(mentions: list[Mention]) -> float:
 
 
 def _warm_up() -> None:
-    small = generate(60, 0)
+    small = generate(60, 0, DERIVED_RATE)
     reconcile(small.mentions, small.documents, signatures={d: signature(t) for d, t in small.texts.items()})
 
 
-def worker(size: int, seed: int, repeat: int, memory: bool) -> dict:
+def worker(size: int, seed: int, repeat: int, memory: bool, derived: float = DERIVED_RATE) -> dict:
     """One size, in this (fresh) process: returns the figures as a dict."""
     _warm_up()
     start = time.perf_counter()
-    corpus = generate(size, seed)
+    corpus = generate(size, seed, derived)
     generated = time.perf_counter() - start
     start = time.perf_counter()
     signatures = {doc: signature(text) for doc, text in corpus.texts.items()}
@@ -322,12 +357,12 @@ def worker(size: int, seed: int, repeat: int, memory: bool) -> dict:
     return figures
 
 
-def profile(size: int, seed: int, top: int) -> None:
+def profile(size: int, seed: int, top: int, derived: float = DERIVED_RATE) -> None:
     import cProfile
     import pstats
 
     _warm_up()
-    corpus = generate(size, seed)
+    corpus = generate(size, seed, derived)
     signatures = {doc: signature(text) for doc, text in corpus.texts.items()}
     profiler = cProfile.Profile()
     profiler.enable()
@@ -341,7 +376,7 @@ def profile(size: int, seed: int, top: int) -> None:
 
 def _run_size(size: int, args: argparse.Namespace) -> dict | str:
     command = [sys.executable, os.path.abspath(__file__), "--worker", str(size), "--seed", str(args.seed),
-               "--repeat", str(args.repeat)]
+               "--repeat", str(args.repeat), "--derived", str(args.derived)]
     if args.no_memory:
         command.append("--no-memory")
     try:
@@ -363,19 +398,22 @@ def main() -> int:
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
     parser.add_argument("--profile", type=int, metavar="N", help="only cProfile one reconcile of N claims")
     parser.add_argument("--top", type=int, default=25, help="functions shown by --profile")
+    parser.add_argument("--derived", type=float, default=DERIVED_RATE,
+                        help="share of figures given in parts or as individual victims (0: none, as before)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker is not None:
-        print(json.dumps(worker(args.worker, args.seed, args.repeat, not args.no_memory)))
+        print(json.dumps(worker(args.worker, args.seed, args.repeat, not args.no_memory, args.derived)))
         return 0
     if args.profile is not None:
-        profile(args.profile, args.seed, args.top)
+        profile(args.profile, args.seed, args.top, args.derived)
         return 0
 
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     began = time.perf_counter()
     print(f"tollbook reconcile benchmark: seed {args.seed}, sizes {', '.join(f'{s:,}' for s in sizes)}, "
+          f"derived {args.derived:g}, "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; one fresh subprocess per size")
     results: dict[int, dict | str] = {}
     for size in sizes:

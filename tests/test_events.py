@@ -177,3 +177,80 @@ def test_csv_cells_that_look_like_formulas_are_quoted(db_url: str, tmp_path: Pat
         documents = {d.id: {"title": d.title} for d in corpus.documents()}
         write_ged_csv(corpus.events(), documents, handle)
     assert "'=HYPERLINK" in handle.getvalue()
+
+
+# Parts stated together in one report, against another claimant's smaller total (invented).
+PARTS = [
+    ("2024-06-08", "Clash in Arnsby", "https://five.example/e",
+     "Eleven civilians, four soldiers and one member of the border guard were killed in Arnsby on Friday, "
+     "officials said."),
+    ("2024-06-08", "Army gives its toll", "https://six.example/f",
+     "The army said 12 people were killed in Arnsby on Friday."),
+]
+
+
+def test_derived_figures_in_the_cli_exports_and_web_pages(db_url: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tollbook.web import create_app
+    from tollbook.web.auth import hash_password
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(_write(tmp_path / "in", PARTS)), "--db", db_url]).exit_code == 0
+    (event,) = [json.loads(line) for line in
+                runner.invoke(app, ["events", "--db", db_url, "--format", "jsonl"]).output.splitlines()]
+    killed = next(r for r in event["ranges"] if r["outcome"] == "killed" and r["group"] is None)
+    assert (killed["low"], killed["best"], killed["high"], killed["derived"]) == (12, 12, 16, ["high"])
+    officials = next(s for s in killed["sources"] if s["key"] == "officials")
+    assert officials["derived"] and [c["figure"] for c in officials["summed"]] == ["Eleven", "four", "one"]
+    assert [c["kind"] for c in event["conflicts"]] == ["sources_disagree"]  # 16 named victims against 12 in all
+
+    listed = runner.invoke(app, ["events", "--db", db_url])
+    assert listed.exit_code == 0 and "derived" in listed.output
+    shown = runner.invoke(app, ["event", event["id"], "--db", db_url], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0 and "(derived: sum)" in shown.output and "adds up" in shown.output
+    assert "doc 1 c1, c2, c3" in shown.output and "derived: high" in shown.output
+
+    out = tmp_path / "events.csv"
+    assert runner.invoke(app, ["export", "--format", "ged-csv", "--out", str(out), "--db", db_url]).exit_code == 0
+    row = pd.read_csv(out, keep_default_na=False).iloc[0]
+    assert (row["best"], row["low"], row["high"], row["tb_derived"]) == (12, 12, 16, "high")
+    assert "= 16 [derived: sum]" in row["tb_sources"]
+    (record,) = [json.loads(line) for line in
+                 runner.invoke(app, ["export", "--format", "jsonl", "--db", db_url]).output.splitlines()]
+    assert any(s["derived"] for r in record["ranges"] for s in r["sources"])
+    page = runner.invoke(app, ["export", "--format", "html", "--db", db_url]).output
+    assert 'class="badge derived"' in page
+
+    with Corpus(db_url) as corpus:
+        corpus.add_user("vic", hash_password("correct horse 1"), "viewer")
+    with TestClient(create_app(db_url)) as client:
+        assert client.post("/api/login", json={"name": "vic", "password": "correct horse 1"}).status_code == 200
+        html = client.get(f"/events/{event['id']}").text
+        assert "(derived: sum)" in html and "derived: high" in html
+        assert ">derived</small>" in client.get("/events").text
+
+
+def test_events_table_shows_other_outcomes_and_derived_ranges() -> None:
+    from rich.console import Console
+
+    from tollbook.cli_events import events_table
+    from tollbook.model import Claim
+    from tollbook.reconcile import DocumentInfo, Mention, reconcile
+
+    text = "Two rebels and one soldier were killed and 30 people were killed or wounded, the army said."
+
+    def claim(key: str, figure: str, low: int, outcome: str, group: str | None) -> Claim:
+        start = text.index(figure)
+        return Claim(id=key, figure=figure, start=start, end=start + len(figure), low=low, high=low,
+                     qualifier="exact", outcome=outcome, group=group, negated=False, vague=False, source="the army",
+                     source_key="army", part_of=None, sentence_start=0, sentence_end=len(text), date="2024-06-07",
+                     place="Arnsby")
+
+    claims = [claim("c1", "Two", 2, "killed", "fighters"), claim("c2", "one", 1, "killed", "soldiers"),
+              claim("c3", "30", 30, "casualties", None)]
+    events = reconcile([Mention(1, c, text) for c in claims], {1: DocumentInfo(1, "a" * 64, "2024-06-08")})
+    console = Console(width=250, record=True)
+    console.print(events_table([e.to_dict() for e in events]))
+    row = next(line for line in console.export_text().splitlines() if "Arnsby" in line)
+    assert "3 (3–3) derived" in row and "casualties 30" in row

@@ -84,7 +84,21 @@ def _figures(event: dict, outcome: str = "killed") -> str:
     if cell is None:
         return ""
     high = f"{cell['high']}+" if cell["high_open"] else str(cell["high"])
-    return f"{cell['best']} ({cell['low']}–{high})"
+    return f"{cell['best']} ({cell['low']}–{high}){' derived' if cell.get('derived') else ''}"
+
+
+def _other_outcomes(event: dict) -> str:
+    """best of each outcome other than killed and injured, for people in general: "casualties 40"."""
+    return ", ".join(f"{r['outcome']} {r['best']}{'*' if r.get('derived') else ''}" for r in event["ranges"]
+                     if r["group"] is None and r["outcome"] not in ("killed", "injured"))
+
+
+def _summed(source: dict) -> str:
+    """The claims a derived figure adds up: "doc 3 c1, c2"."""
+    by_document: dict[int, list[str]] = {}
+    for claim in source.get("summed") or []:
+        by_document.setdefault(claim["document_id"], []).append(claim["claim"])
+    return "; ".join(f"doc {doc} {', '.join(keys)}" for doc, keys in by_document.items())
 
 
 @events_app.callback()
@@ -113,9 +127,12 @@ def events(
 
 
 def events_table(found: list[dict]) -> Table:
-    """The events as a Rich table: id, label, dates, killed and injured, sources, documents, conflicts."""
+    """The events as a Rich table: id, label, dates, killed, injured and other outcomes, sources, documents,
+    conflicts. A figure marked ``derived`` (``*`` among the other outcomes) rests on sums of parts or
+    counts of individual victims."""
     table = Table(header_style="bold")
-    for column in ("id", "event", "dates", "killed best (low–high)", "injured", "sources", "docs", "conflicts"):
+    for column in ("id", "event", "dates", "killed best (low–high)", "injured", "other", "sources", "docs",
+                   "conflicts"):
         table.add_column(column)
     for event in found:
         dates = event["date_start"] or ""
@@ -124,7 +141,7 @@ def events_table(found: list[dict]) -> Table:
         sources = len({s["key"] for r in event["ranges"] for s in r["sources"]})
         conflicts = len(event["conflicts"])
         table.add_row(event["id"], Text(event["label"]), dates, _figures(event), _figures(event, "injured"),
-                      str(sources), str(len(event["documents"])),
+                      _other_outcomes(event), str(sources), str(len(event["documents"])),
                       Text(str(conflicts), style="bold red" if conflicts else ""))
     return table
 
@@ -196,24 +213,32 @@ def event(
                        f"{len(found['documents'])} documents in {len(found['reports'])} reports"))
     for cell in found["ranges"]:
         high = f"{cell['high']} (open)" if cell["high_open"] else str(cell["high"])
+        derived = f"; derived: {', '.join(cell['derived'])}" if cell.get("derived") else ""
         console.print(Text(f"\n{cell['group'] or 'people'} {cell['outcome']}: low {cell['low']}, "
-                           f"best {cell['best']} ({cell['rule']}), high {high}", style="bold"))
+                           f"best {cell['best']} ({cell['rule']}), high {high}{derived}", style="bold"))
         table = Table(header_style="bold")
-        for column in ("source", "type", "figure", "low", "high", "first seen", "last seen", "reports", "history"):
+        derived_rows = any(source.get("derived") for source in cell["sources"])
+        columns = ("source", "type", "figure", "low", "high", "first seen", "last seen", "reports", "history")
+        for column in columns + (("adds up",) if derived_rows else ()):
             table.add_column(column)
         for source in cell["sources"]:
-            history = " → ".join(h["figure"] for h in source["history"])
-            table.add_row(Text(source["name"]), source["type"], Text(source["figure"]), str(source["low"]),
-                          "open" if source["high"] is None else str(source["high"]), source["first_seen"] or "",
-                          source["last_seen"] or "", str(source["reports"]), Text(history))
+            history = " → ".join(h["figure"] + (" (derived)" if h.get("derived") else "") for h in source["history"])
+            figure = source["figure"] + (f" (derived: {source.get('derivation')})" if source.get("derived") else "")
+            row = [Text(source["name"]), source["type"], Text(figure), str(source["low"]),
+                   "open" if source["high"] is None else str(source["high"]), source["first_seen"] or "",
+                   source["last_seen"] or "", str(source["reports"]), Text(history)]
+            table.add_row(*row, *((_summed(source),) if derived_rows else ()))
         console.print(table)
     if found["conflicts"]:
         console.print(Text("\nconflicts", style="bold red"))
         for conflict in found["conflicts"]:
             console.print(Text(f"- [{conflict['kind']}] {conflict['explanation']}"))
+            sentences: dict[tuple, list[dict]] = {}  # parts stated together share their sentence: shown once
             for claim in conflict["claims"]:
-                console.print(Text(f"    doc {claim['document_id']} {claim['claim']}: {claim['sentence']}",
-                                   style="dim"))
+                sentences.setdefault((claim["document_id"], claim["sentence_start"]), []).append(claim)
+            for (document_id, _), claims in sentences.items():
+                keys = ", ".join(c["claim"] for c in claims)
+                console.print(Text(f"    doc {document_id} {keys}: {claims[0]['sentence']}", style="dim"))
 
 
 @app.command("export")

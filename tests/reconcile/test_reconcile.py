@@ -91,6 +91,17 @@ def test_clash_between_two_claimants_names_both_spans() -> None:
     assert "the army" in conflict.explanation and "the health ministry" in conflict.explanation
 
 
+@pytest.mark.parametrize(("first", "second", "kinds"), [
+    ("the health ministry", "the army", ["sources_disagree"]),
+    ("the health ministry", None, []),  # no claimant named: counts for the range, never a side of a conflict
+    (None, None, []),
+])
+def test_only_named_sources_disagree(first: str | None, second: str | None, kinds: list[str]) -> None:
+    (event,) = run(("2024-05-06", [claim("41", 41, source=first)]), ("2024-05-06", [claim("29", 29, source=second)]))
+    assert [c.kind for c in event.conflicts] == kinds
+    assert (event.range("killed").low, event.range("killed").high) == (29, 41)
+
+
 def test_parts_exceeding_their_total() -> None:
     total = claim("60", 60, source="the army", key="t")
     parts = [claim("41", 41, group="children", source="the army", part_of="t"),

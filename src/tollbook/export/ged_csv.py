@@ -10,6 +10,10 @@ with ``tb_``: the other outcomes, the conflicts, the sources and the event's lab
 Fatalities (``best``/``low``/``high``) are the event's ``killed`` range for people in
 general; when the texts only give a victim group ("12 children were killed"), the
 largest group's range, which is then a lower bound (``tb_killed_from_group``).
+``tb_derived`` names those of ``best``, ``low`` and ``high`` that rest only on derived
+figures (a source's parts added up, or its individual victims counted: README, "Derived
+figures"); ``tb_<outcome>_derived`` does the same for the other outcomes, and
+``tb_sources`` writes a derived figure as its parts with their sum.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ GED_COLUMNS = (
     "where_prec", "latitude", "longitude", "best", "low", "high", "deaths_civilians", "source_article",
     "source_headline", "source_date", "source_office", "number_of_sources",
 )
+PARTS = ("best", "low", "high", "derived")
 OWN_COLUMNS = (
-    "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_reviewed", "tb_documents",
-    *(f"tb_{outcome}_{part}" for outcome in OUTCOMES if outcome != "killed" for part in ("best", "low", "high")),
+    "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_derived", "tb_reviewed", "tb_documents",
+    *(f"tb_{outcome}_{part}" for outcome in OUTCOMES if outcome != "killed" for part in PARTS),
     "tb_conflicts", "tb_conflict_kinds", "tb_sources",
 )
 COLUMNS = GED_COLUMNS + OWN_COLUMNS
@@ -55,6 +60,21 @@ def _fatalities(event: Mapping) -> tuple[Mapping | None, bool]:
         return total, False
     groups = [r for r in event["ranges"] if r["outcome"] == "killed"]
     return (max(groups, key=lambda r: (r["best"], r["high"])), True) if groups else (None, False)
+
+
+def _derived(cell: Mapping | None) -> str:
+    """Which of best, low and high rest only on derived figures, in that order ("" when none)."""
+    marked = set((cell or {}).get("derived") or ())
+    return " ".join(part for part in ("best", "low", "high") if part in marked)
+
+
+def _source(row: Mapping, cell: Mapping) -> str:
+    figure = row["figure"]
+    if row.get("derived"):
+        high = row.get("high")
+        total = row["low"] if high == row["low"] else f"{row['low']}-{'open' if high is None else high}"
+        figure = f"{figure} = {total} [derived: {row.get('derivation') or 'sum'}]"
+    return f"{row['name']} ({row['type']}): {figure} {cell['group'] or 'people'} {cell['outcome']}"
 
 
 def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Iterable[dict[str, Any]]:
@@ -89,13 +109,12 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
             "tb_kind": event.get("kind") or "",
             "tb_high_open": bool(killed and killed["high_open"]),
             "tb_killed_from_group": from_group,
+            "tb_derived": _derived(killed),
             "tb_reviewed": any(r.get("reviewed") for r in event["ranges"]),
             "tb_documents": " ".join(str(d) for d in event["documents"]),
             "tb_conflicts": len(event["conflicts"]),
             "tb_conflict_kinds": " ".join(sorted({c["kind"] for c in event["conflicts"]})),
-            "tb_sources": " | ".join(
-                f"{s['name']} ({s['type']}): {s['figure']} {r['group'] or 'people'} {r['outcome']}"
-                for r in event["ranges"] for s in r["sources"]),
+            "tb_sources": " | ".join(_source(s, r) for r in event["ranges"] for s in r["sources"]),
         }
         for outcome in OUTCOMES:
             if outcome == "killed":
@@ -103,6 +122,7 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
             cell = _range(event, outcome)
             for part in ("best", "low", "high"):
                 row[f"tb_{outcome}_{part}"] = cell[part] if cell else ""
+            row[f"tb_{outcome}_derived"] = _derived(cell)
         yield row
 
 

@@ -66,6 +66,29 @@ def _subject(item: dict) -> str:
     return _words(item.get("outcome")) + (f" · {_words(group)}" if group else "")
 
 
+DERIVED_AS = {"sum": "the sum of the parts this source states together",
+              "individuals": "the number of distinct individual victims this source describes"}
+
+
+def _derived_badge(source: dict) -> str:
+    """A ``derived`` badge for a source's figure that adds up several of its claims; empty otherwise."""
+    if not source.get("derived"):
+        return ""
+    how = DERIVED_AS.get(source.get("derivation") or "", "derived from several claims")
+    return f' <span class="badge derived" title="{_e(how)}">derived</span>'
+
+
+def _summed(source: dict, documents: dict[int, dict]) -> str:
+    """The claims a derived figure adds up, by document: ``adds up c1, c2 of #3``."""
+    by_document: dict[object, list[str]] = {}
+    for claim in source.get("summed") or []:
+        by_document.setdefault(claim.get("document_id"), []).append(str(claim.get("claim")))
+    if not by_document:
+        return ""
+    parts = "; ".join(f"{_e(', '.join(keys))} of {_doc_refs([doc], documents)}" for doc, keys in by_document.items())
+    return f'<br><span class="summed muted">adds up {parts}</span>'
+
+
 # -- sentences and documents --------------------------------------------------------------
 
 def highlight_sentence(claim: dict) -> str:
@@ -227,8 +250,9 @@ def _source_bar(source: dict, x: Scale, y: float, left: float, right: float) -> 
     if x2 - x1 < 8:  # an exact figure still gets a visible bar, centred on it
         middle = (x1 + x2) / 2
         x1, x2 = middle - 4, middle + 4
-    parts = [f'<g class="source {kind}"><title>{_e(name)}: {_e(source.get("figure"))} '
-             f'({_interval(low, high)})</title>',
+    derived = " derived" if source.get("derived") else ""
+    parts = [f'<g class="source {kind}{derived}"><title>{_e(name)}: {_e(source.get("figure"))} '
+             f'({_interval(low, high)}){" — derived" if derived else ""}</title>',
              f'<text class="name" x="{left - 10}" y="{y + 4}" text-anchor="end">{_e(_short(str(name)))}</text>',
              f'<rect class="bar{" open" if high is None else ""}" x="{x1:.1f}" y="{y - 6}" '
              f'width="{x2 - x1:.1f}" height="12" rx="2"/>']
@@ -361,6 +385,13 @@ def _sources_count(event: dict) -> int:
     return len({s.get("key") for r in event.get("ranges") or [] for s in r.get("sources") or []})
 
 
+def _derived_mark(range_dict: dict) -> str:
+    derived = range_dict.get("derived") or []
+    if not derived:
+        return ""
+    return f' <span class="badge derived" title="derived: {_e(", ".join(derived))}">derived</span>'
+
+
 def _summary(events: list[dict]) -> str:
     rows = []
     for event in events:
@@ -368,7 +399,7 @@ def _summary(events: list[dict]) -> str:
         high = "open" if killed.get("high_open") else _n(killed.get("high"))
         rows.append(f'<tr><td><a href="#event-{_e(event.get("id"))}">{_e(event.get("label"))}</a></td>'
                     f'<td class="date">{_dates(event)}</td><td>{_place(event)}</td>'
-                    f'<td class="num">{_n(killed.get("best"))}</td>'
+                    f'<td class="num">{_n(killed.get("best"))}{_derived_mark(killed)}</td>'
                     f'<td class="num">{_n(killed.get("low"))}</td><td class="num">{high}</td>'
                     f'<td class="num">{_sources_count(event)}</td>'
                     f'<td class="num">{len(event.get("conflicts") or [])}</td></tr>')
@@ -391,6 +422,10 @@ def _figures(range_dict: dict) -> str:
     high = (f'open <span class="muted">(at least {_n(range_dict.get("high"))})</span>'
             if range_dict.get("high_open") else _n(range_dict.get("high")))
     reviewed = ' <span class="badge">reviewed</span>' if range_dict.get("reviewed") else ""
+    derived = range_dict.get("derived") or []
+    if derived:
+        reviewed += (f' <span class="badge derived" title="these figures rest only on sums of parts or counts of '
+                     f'individual victims">derived: {_e(", ".join(derived))}</span>')
     count = range_dict.get("number_of_sources", len(range_dict.get("sources") or []))
     return (f'<p class="figures"><span>low <b class="low">{_n(range_dict.get("low"))}</b></span>'
             f'<span>best <b class="best">{_n(range_dict.get("best"))}</b></span>'
@@ -421,7 +456,8 @@ def _source_table(range_dict: dict, documents: dict[int, dict]) -> str:
             badge = ' <span class="badge">reviewed</span>' if s.get("reviewed") else ""
             rows.append(f'<tr><td><span class="swatch {_css_type(s.get("type"))}"></span>'
                         f'{_e(s.get("name"))}{badge}</td>'
-                        f'<td>{_e(_type_label(s.get("type")))}</td><td class="figure">{_e(s.get("figure"))}</td>'
+                        f'<td>{_e(_type_label(s.get("type")))}</td>'
+                        f'<td class="figure">{_e(s.get("figure"))}{_derived_badge(s)}{_summed(s, documents)}</td>'
                         f'<td class="num">{_interval(s.get("low"), s.get("high"))}</td>'
                         f'<td class="date">{_e(s.get("first_seen") or "—")}</td>'
                         f'<td class="date">{_e(s.get("last_seen") or "—")}</td>'
@@ -435,10 +471,13 @@ def _source_table(range_dict: dict, documents: dict[int, dict]) -> str:
 
 def _range_section(range_dict: dict, documents: dict[int, dict]) -> str:
     timeline = timeline_chart(range_dict)
+    derived = any(s.get("derived") for s in range_dict.get("sources") or [])
+    note = (" A pale bar with a dashed outline is a derived figure: the sum of the parts a source states together, or the "
+            "individual victims it describes." if derived else "")
     return (f'<section class="range"><h3>{_subject(range_dict)}</h3>{_figures(range_dict)}'
             f'{_coverage(range_dict.get("sources") or [])}{_source_table(range_dict, documents)}'
             f'<figure>{interval_chart(range_dict)}<figcaption>Each source’s latest figure, low to high; '
-            'the tick is the figure as stated.</figcaption></figure>'
+            f'the tick is the figure as stated.{note}</figcaption></figure>'
             + (f'<figure>{timeline}<figcaption>Figures by report date.</figcaption></figure>' if timeline else "")
             + "</section>")
 
@@ -462,8 +501,13 @@ def _quotes(event: dict, documents: dict[int, dict]) -> str:
         items = []
         for s in r.get("sources") or []:
             history = s.get("history") or []
-            if history and history[-1].get("claim"):
-                items.append(f"<li>{_quote(history[-1]['claim'], documents, s.get('name'))}</li>")
+            claims = s.get("summed") or [s.get("claim") or (history[-1].get("claim") if history else None)]
+            seen: set[tuple] = set()
+            for claim in claims:
+                where = (claim or {}).get("document_id"), (claim or {}).get("sentence_start")
+                if claim and where not in seen:  # parts stated together share their sentence
+                    seen.add(where)
+                    items.append(f"<li>{_quote(claim, documents, s.get('name'))}</li>")
         if items:
             blocks.append(f'<h4>{_subject(r)}</h4><ul class="quotes">{"".join(items)}</ul>')
     return f'<section class="quoted"><h3>Quoted sentences</h3>{"".join(blocks)}</section>' if blocks else ""

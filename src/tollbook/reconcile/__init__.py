@@ -24,7 +24,7 @@ from tollbook.reconcile.model import (
     Range,
     SourceFigure,
 )
-from tollbook.reconcile.ranges import Speaker, build_range, source_figures
+from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, source_figures
 from tollbook.reconcile.sources import document_sources, source_type
 from tollbook.reconcile.syndication import outlet, reports, signature
 from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
@@ -111,7 +111,7 @@ def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
                 found[(document_id, claim.id)] = Speaker(key, name, kind)
             else:
                 where = outlet_of.get(document_id) or f"document {report_of.get(document_id, document_id)}"
-                found[(document_id, claim.id)] = Speaker(f"unattributed: {where}", f"no claimant named ({where})",
+                found[(document_id, claim.id)] = Speaker(f"{UNATTRIBUTED}{where}", f"no claimant named ({where})",
                                                          "unknown")
     return found
 
@@ -122,7 +122,7 @@ def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mentio
     "the ministry" in one report and "the health ministry" in another about the same
     incident are one source; with two ministries quoted, "the ministry" stays apart.
     """
-    named = {s.key for _, s in entries if not s.key.startswith("unattributed:")}
+    named = {s.key for _, s in entries if not s.key.startswith(UNATTRIBUTED)}
     target = document_sources(named)
     first: dict[str, Speaker] = {}
     for _, speaker in entries:
@@ -163,15 +163,21 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
     entries = _joined_sources([(m, speakers[(m.document_id, m.claim.id)]) for m in mentions])
     cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
     for mention, speaker in entries:
-        cells[(mention.claim.outcome, mention.claim.group)].append((mention, speaker))
+        claim = mention.claim
+        cells[(claim.outcome, claim.group)].append((mention, speaker))
+        if claim.group is not None:  # a group's parts and individuals also count for all victims
+            cells[(claim.outcome, None)].append((mention, speaker))
     ranges: list[Range] = []
     found: list[Conflict] = []
     for (outcome, group), items in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        rows = source_figures(items, documents, report_of, outlet_of)
+        rows = source_figures(items, group, documents, report_of, outlet_of)
+        if not rows:
+            continue  # all victims: only single group figures, which say nothing of the whole
         cell = build_range(outcome, group, rows, options)
         ranges.append(cell)
         found.extend(conflict_rules.between_sources(cell))
         found.extend(conflict_rules.lowered(cell))
+        found.extend(conflict_rules.derived_above_stated(items, outcome, group))
     found.extend(conflict_rules.within_documents(entries))
     found.extend(conflict_rules.parts_exceeding(entries))
 

@@ -98,7 +98,10 @@ class HistoryPoint:
     low: int
     high: int | None
     point: int | None
-    claim: ClaimRef
+    claim: ClaimRef  # the figure's claim; for a derived figure, the first claim it adds up
+    derived: bool = False  # the sum of what the source states, not one stated figure
+    derivation: str | None = None  # "sum" (parts stated together) or "individuals" (distinct victims)
+    summed: tuple[ClaimRef, ...] = ()  # the claims a derived figure adds up (one per person for individuals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,10 @@ class SourceFigure:
     outlets: tuple[str, ...]
     history: tuple[HistoryPoint, ...]
     reviewed: bool = False
+    claim: ClaimRef | None = None  # the claim behind ``figure`` (the first one it adds up when derived)
+    derived: bool = False
+    derivation: str | None = None
+    summed: tuple[ClaimRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +142,7 @@ class Range:
     rule: str
     sources: tuple[SourceFigure, ...]
     reviewed: bool = False
+    derived: tuple[str, ...] = ()  # which of "low", "best", "high" rest only on derived figures
 
     @property
     def number_of_sources(self) -> int:

@@ -1,16 +1,24 @@
 """low / best / high per (event, outcome, group), the per-source table and each source's history.
 
-Rules (README, "Ranges"):
+Rules (README, "Ranges" and "Derived figures"):
 
-- Each source counts once per report (syndicated copies are one report); within a
-  report its figure is the highest it states for that outcome and group.
+- Each source counts once per report (syndicated copies are one report). Within a
+  report its figure is the largest of the highest figure it states for that outcome and
+  group, the sum of the parts it states together and the number of distinct individual
+  victims it describes (``derived``); a derived figure is marked as such, with the claims
+  it adds up. The all-victims row (group None) adds up every group's parts and counts
+  every individual; a group's row, only that group's.
 - A source's figure is its latest report's (by publication date): a toll that rises
-  from the same source is an update, kept in the source's history.
+  from the same source is an update, kept in the source's history. A later derived
+  figure replaces an earlier figure only when it is higher: a report that names two of
+  the dead does not say that only two died.
 - ``low`` is the lowest of the sources' lower bounds; ``high`` the highest of their upper
   bounds (an open bound, "at least 30", counts as its lower bound and sets ``high_open``).
-- ``best`` follows ``Options.best``: by default the median of the sources' point figures
-  (the number as stated: "about 40" is 40; vague words such as "dozens" have none; when
-  no source has a point figure, the median of the lower bounds).
+- ``best`` follows ``Options.best`` over the sources' stated figures (derived ones only
+  when no source states one): by default the median of their point figures (the number
+  as stated: "about 40" is 40; vague words such as "dozens" have none; when no source has
+  a point figure, the median of the lower bounds). ``Range.derived`` says which of low,
+  best and high rest on derived figures alone.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tollbook.model import Claim
+from tollbook.reconcile.derived import Derived, derived_figures, point, upper
 from tollbook.reconcile.model import (
     ClaimRef,
     DocumentInfo,
@@ -32,6 +41,8 @@ from tollbook.reconcile.model import (
 )
 from tollbook.reconcile.vocab import SOURCE_TYPES
 
+UNATTRIBUTED = "unattributed: "  # the key prefix of figures with no claimant: "unattributed: outlet.example"
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -40,21 +51,6 @@ class Speaker:
     key: str
     name: str
     type: str
-
-
-def point(claim: Claim) -> int | None:
-    """The figure as one number: the number as stated, None for vague words."""
-    if claim.qualifier == "vague":
-        return None
-    if claim.high is None or claim.qualifier in ("exact", "at_least", "more_than"):
-        return claim.low
-    if claim.qualifier in ("nearly", "fewer_than", "up_to"):
-        return claim.high
-    return (claim.low + claim.high + 1) // 2  # about, between: the middle
-
-
-def upper(claim: Claim | SourceFigure) -> float:
-    return float("inf") if claim.high is None else claim.high
 
 
 def reference(mention: Mention, speaker: Speaker | None = None) -> ClaimRef:
@@ -71,11 +67,17 @@ def _rank(claim: Claim) -> tuple:
 
 def source_figures(
     entries: Sequence[tuple[Mention, Speaker]],
+    group: str | None,
     documents: Mapping[int, DocumentInfo],
     report_of: Mapping[int, int],
     outlet_of: Mapping[int, str | None],
 ) -> list[SourceFigure]:
-    """The per-source table of one (event, outcome, group)."""
+    """The per-source table of one (event, outcome, group).
+
+    ``entries`` are the claims of the outcome that may count for the row: for a group's
+    row, that group's; for the all-victims row (``group`` None), every group's (their
+    parts and individual victims add up; a group's single figure is no figure for all).
+    """
     by_source: dict[str, list[tuple[Mention, Speaker]]] = defaultdict(list)
     for mention, speaker in entries:
         by_source[speaker.key].append((mention, speaker))
@@ -86,32 +88,64 @@ def source_figures(
         for mention, _ in items:
             by_report[report_of.get(mention.document_id, mention.document_id)].append(mention)
         history: list[HistoryPoint] = []
+        used: list[Mention] = []
         for report, mentions in by_report.items():
-            chosen = max(mentions, key=lambda m: _rank(m.claim))
-            docs = tuple(sorted({m.document_id for m in mentions}))
-            dates = [documents[d].published for d in docs if documents[d].published]
-            c = chosen.claim
-            history.append(HistoryPoint(seen=min(dates) if dates else None, report=report, documents=docs,
-                                        figure=c.figure, qualifier=c.qualifier, low=c.low, high=c.high,
-                                        point=point(c), claim=reference(chosen, speaker)))
+            found = _report_point(report, mentions, group, speaker, documents)
+            if found is not None:
+                history.append(found[0])
+                used.extend(found[1])
+        if not history:
+            continue
         history.sort(key=lambda h: (h.seen is None, h.seen or "", h.report))
-        latest = history[-1]
-        documents_of = tuple(sorted({m.document_id for m, _ in items}))
+        current = history[0]
+        for later in history[1:]:
+            if not later.derived or (later.low, upper(later)) > (current.low, upper(current)):
+                current = later
+        documents_of = tuple(sorted({m.document_id for m in used}))
         outlets = tuple(sorted({o for d in documents_of if (o := outlet_of.get(d))}))
         seen = [h.seen for h in history if h.seen]
         rows.append(SourceFigure(
-            key=key, name=speaker.name, type=speaker.type, figure=latest.figure, qualifier=latest.qualifier,
-            low=latest.low, high=latest.high, point=latest.point,
+            key=key, name=speaker.name, type=speaker.type, figure=current.figure, qualifier=current.qualifier,
+            low=current.low, high=current.high, point=current.point,
             first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
             documents=documents_of, reports=len(history), outlets=outlets, history=tuple(history),
-            reviewed=any(m.reviewed for m, _ in items),
+            reviewed=any(m.reviewed for m in used), claim=current.claim, derived=current.derived,
+            derivation=current.derivation, summed=current.summed,
         ))
     rows.sort(key=lambda r: (SOURCE_TYPES.index(r.type) if r.type in SOURCE_TYPES else len(SOURCE_TYPES), r.key))
     return rows
 
 
+def _report_point(report: int, mentions: list[Mention], group: str | None, speaker: Speaker,
+                  documents: Mapping[int, DocumentInfo]) -> tuple[HistoryPoint, list[Mention]] | None:
+    """One report's figure from one source (stated or derived, the larger) and the claims behind the row."""
+    stated = [m for m in mentions if m.claim.group == group and not m.claim.individual]
+    derived = derived_figures(mentions, group)
+    if not stated and not derived:
+        return None
+    chosen = max(stated, key=lambda m: _rank(m.claim)) if stated else None
+    summed: Derived | None = None
+    if derived:
+        summed = max(derived, key=lambda d: (d.low, upper(d), -d.parts[0].claim.start))
+        if chosen is not None and (summed.low, upper(summed)) <= (chosen.claim.low, upper(chosen.claim)):
+            summed = None  # a stated figure at least as large: it stands
+    used = stated + [m for d in derived for m in d.parts]
+    docs = tuple(sorted({m.document_id for m in used}))
+    dates = [documents[d].published for d in docs if documents[d].published]
+    seen = min(dates) if dates else None
+    if summed is None:
+        c = chosen.claim  # type: ignore[union-attr]
+        return HistoryPoint(seen=seen, report=report, documents=docs, figure=c.figure, qualifier=c.qualifier,
+                            low=c.low, high=c.high, point=point(c), claim=reference(chosen, speaker)), used
+    refs = tuple(reference(m, speaker) for m in summed.parts)
+    return HistoryPoint(seen=seen, report=report, documents=docs, figure=summed.figure, qualifier=summed.qualifier,
+                        low=summed.low, high=summed.high, point=summed.point, claim=refs[0], derived=True,
+                        derivation=summed.how, summed=refs), used
+
+
 def best_figure(rows: Sequence[SourceFigure], options: Options) -> int:
-    """``best`` by the chosen rule (see the module docstring)."""
+    """``best`` by the chosen rule over the stated figures, or the derived ones when none is stated."""
+    rows = [r for r in rows if not r.derived] or rows
     points = [r.point for r in rows if r.point is not None]
     if options.best == "priority":
         for wanted in options.priority:
@@ -132,6 +166,13 @@ def build_range(outcome: str, group: str | None, rows: Sequence[SourceFigure], o
     high = max(r.low if r.high is None else r.high for r in rows)
     best = min(max(best_figure(rows, options), low), high)
     rule = options.best if options.best != "priority" else "priority: " + ", ".join(options.priority)
+    derived = []
+    if all(r.derived for r in rows if r.low == low):
+        derived.append("low")
+    if all(r.derived for r in rows):
+        derived.append("best")
+    if all(r.derived for r in rows if (r.low if r.high is None else r.high) == high):
+        derived.append("high")
     return Range(outcome=outcome, group=group, low=low, best=best, high=high,
                  high_open=any(r.high is None for r in rows), rule=rule, sources=tuple(rows),
-                 reviewed=any(r.reviewed for r in rows))
+                 reviewed=any(r.reviewed for r in rows), derived=tuple(derived))

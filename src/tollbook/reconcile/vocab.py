@@ -34,6 +34,22 @@ class Vocabulary:
     source_pattern: re.Pattern[str]  # every type phrase, longest first
     incident_pattern: re.Pattern[str]
     update_pattern: re.Pattern[str]
+    total_pattern: re.Pattern[str]  # [sums] totals: a sentence that may hold a total and its parts
+    apart_pattern: re.Pattern[str]  # [sums] apart: words between two figures that are not parts of one toll
+    individuals: Individuals
+
+
+@dataclass(frozen=True, slots=True)
+class Individuals:
+    """How mentions of individual victims are told apart (``reconcile.toml``, ``[individuals]``)."""
+
+    new: tuple[tuple[str, ...], ...]  # leading phrases, as word tuples, longest first
+    indefinite: frozenset[str]
+    definite: frozenset[str]
+    possessive: frozenset[str]
+    pronouns: frozenset[str]
+    referring: frozenset[str]
+    honorifics: frozenset[str]
 
 
 def _words(data: dict, path: str, name: str) -> tuple[str, ...]:
@@ -79,6 +95,11 @@ def vocabulary() -> Vocabulary:
         raise LexiconError("reconcile.toml: [incident_types] is empty")
     updates = _words(rules, "updates.words", "reconcile.toml")
     modifiers = frozenset(_words(rules, "source_modifiers.words", "reconcile.toml"))
+    people = {key: _words(rules, f"individuals.{key}", "reconcile.toml")
+              for key in ("new", "indefinite", "definite", "possessive", "pronouns", "referring", "honorifics")}
+    for key in ("indefinite", "definite", "possessive", "pronouns", "referring", "honorifics"):
+        if several := [w for w in people[key] if len(w.split()) > 1]:
+            raise LexiconError(f"reconcile.toml: individuals.{key} takes single words, not {several[0]!r}")
     return Vocabulary(
         source_types=types,
         weak_types=weak,
@@ -90,4 +111,10 @@ def vocabulary() -> Vocabulary:
         source_pattern=_alternation([p for group in (*types.values(), *weak.values()) for p in group]),
         incident_pattern=_alternation([p for group in incidents.values() for p in group]),
         update_pattern=_alternation(list(updates)),
+        total_pattern=_alternation(list(_words(rules, "sums.totals", "reconcile.toml"))),
+        apart_pattern=_alternation(list(_words(rules, "sums.apart", "reconcile.toml"))),
+        individuals=Individuals(
+            new=tuple(sorted({tuple(p.split()) for p in people["new"]}, key=len, reverse=True)),
+            **{key: frozenset(people[key]) for key in people if key != "new"},
+        ),
     )
