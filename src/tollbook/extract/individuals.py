@@ -182,9 +182,9 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
         if person is None and tokens[j].fig >= 0:
             # "killing six soldiers and a truck driver": the count is read by numbers.py
             k = j + 1
-            while k < hi and k - j < 5 and tokens[k].is_word and tokens[k].low not in ("and", ","):
+            while k < hi and k - j < 5 and tokens[k].is_word and tokens[k].low not in CLAUSE:
                 k += 1
-            if k < hi and tokens[k].low in ("and", ","):
+            if k < hi and tokens[k].low in ("and", ","):  # "six soldiers and a driver", not "7 protesters in X"
                 j = k + 1
                 continue
             break
