@@ -70,8 +70,8 @@ def test_resolve(source, earlier, text, expected):
          [("six", "The disaster council of Veska")]),
         ("The toll rose to 22 people on Monday, reported officials, with 25 others injured.",
          [("22", "officials"), ("25", "officials")]),
-        ("The deceased sailor was identified as Pavel Rusu by a coast guard spokesperson.",
-         [("Pavel Rusu", "a coast guard spokesperson")]),
+        ("Two bombs killed 20 people. The deceased sailor was identified as Pavel Rusu by a coast guard spokesperson.",
+         [("20", None), ("Pavel Rusu", "a coast guard spokesperson")]),
     ],
 )
 def test_claimant_in_sentence(text, expected):

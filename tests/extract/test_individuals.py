@@ -43,7 +43,7 @@ def test_subject_of_an_outcome(text, expected):
          [("Teodor Vasko", "killed", "owners")]),
         ("Mira Okonjo died of her injuries on Sunday.", [("Mira Okonjo", "killed", None)]),
         ("Nurse Elif Tandogan died of the virus in March.", [("Elif Tandogan", "killed", "health_workers")]),
-        ("The deceased sailor was identified as Pavel Rusu.", [("Pavel Rusu", "killed", "crew")]),
+        ("A bomb hit the port. The deceased sailor was identified as Pavel Rusu.", [("Pavel Rusu", "killed", "crew")]),
         ("Dario Menck, who was also killed in the raid, had joined the unit in May.",
          [("Dario Menck", "killed", None)]),
     ],

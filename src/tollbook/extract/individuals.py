@@ -237,6 +237,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
 
 _REPORTED = frozenset("announced reported said believed thought confirmed understood known feared presumed "
                       "alleged claimed".split())
+_WEAK_PREDICATES = frozenset("hit struck beaten beat punched kicked".split())
 _SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
 # verbs whose object must be described as a person, not only named ("struck Surigao")
@@ -273,9 +274,16 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 return
         if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):
             return
+        if outcome == "missing" and (person.group == "attackers" or tokens[person.head].low in _SUSPECTED):
+            return  # "the attacker had fled": no missing victim
         if outcome == "detained" and any(tokens[t].low in _SUSPECTED for t in range(max(first, person.start - 2), person.end)):
             person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
         found.append(Found(renamed(tokens, person), outcome, rule, parent))
+
+    def weak_name(person: Person, j: int) -> bool:
+        """ "Air Jamaica has been hit by costs", "Dortmund was beaten 5-0": a bare name with a
+        predicate that also fits a company or a team names no victim."""
+        return person.named and person.group is None and tokens[j].low in _WEAK_PREDICATES
 
     first_words = starts()
     j = first
@@ -344,7 +352,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             nxt = j + length
             reduced = not passive and not any(tokens[q].low in _BE for q in range(max(first, j - 3), j))
             reflexive = any(w in ("himself", "herself", "in") for w in phrase.split()[1:])
-            if reduced and verb and phrase not in _INTRANSITIVE and not reflexive and nxt < n \
+            if reduced and (verb or length == 1) and phrase not in _INTRANSITIVE and not reflexive and nxt < n \
                     and tokens[nxt].low not in _IMMEDIATE and not tokens[nxt].low.endswith("ly"):
                 subjects = []  # "killed his wife": an active verb, the subject did it
             if phrase in _STATES and not passive:
@@ -354,6 +362,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 for person, appositive in subjects:
                     if person.group is None and appositive is not None:
                         person = Person(person.start, person.end, person.head, appositive.group, person.named)
+                    if weak_name(person, j):
+                        continue
                     rule = "soft" if phrase in _SOFT and not _caused(tokens, nxt) else "after"
                     if tokens[person.start].low in ("he", "she"):
                         rule = "pronoun-soft" if rule == "soft" else "pronoun"
@@ -389,7 +399,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                                        or person.named and person.group is not None):
                 if det and person.start == j + length:
                     person = Person(j - 1, person.end, person.head, person.group)
-                add(person, outcome, "adjective")
+                add(person, outcome, "adjective-soft" if tokens[j].low in ("deceased", "late") else "adjective")
                 j = person.end
                 continue
         j += 1

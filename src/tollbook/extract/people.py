@@ -36,12 +36,16 @@ _NOT_NAMES = frozenset(
     "although though despite during following in on at by for from with without under over among amid "
     "according yet once until because where now just even many several some most few other others another "
     "every no not new more less last next first second third former late his her their its our my your "
-    "the a an in-depth breaking update updated live video watch read photos".split()
+    "the a an in-depth breaking update updated live video watch read photos strip bank coast peninsula desert "
+    "basin heights mountains hills delta plateau conservatives democrats republicans liberals socialists "
+    "communists greens tories labour".split()
 )
 STOP = frozenset([",", ";", ":", ".", "(", ")", '"', "“", "”", "—", "–", "?", "!"])
 CLAUSE = frozenset("and or but while when after before as because since until if that which who whom whose "
                     "where though although whereas with without by in on at for from to of into during".split())
 _NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
+_THING_ENDINGS = ("tanker", "carrier", "liner", "fighter jet", "freighter", "container", "computer", "marker",
+                  "boiler", "trailer", "cruiser", "destroyer", "transformer")
 _NOT_MAN = frozenset("human german roman ottoman shaman caiman talisman".split())
 _NOT_PERSON_ER = frozenset(
     "water power number border order matter centre center paper letter computer tower river manner corner "
@@ -144,7 +148,7 @@ def noun_group(tokens: list[Token], end: int) -> tuple[int, str | None] | None:
             return end, plural(last)
     if tokens[end].is_word and not tokens[end].is_capitalised and len(low) > 4 and not is_plural(low) \
             and (low.endswith(("ist", "ian", "er", "or", "ee", "eer")) or low.endswith("man") and low not in _NOT_MAN) \
-            and low not in _NOT_PERSON_ER \
+            and low not in _NOT_PERSON_ER and not any(low.endswith(w) for w in _THING_ENDINGS) \
             and low not in lexicon().things and "-" not in low and not low.endswith(("ier", "ever")):
         return end, plural(low)
     return None
@@ -365,6 +369,8 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
                     return None
                 e += 1
             start, group = _titles(tokens, m, e)
+            if e < hi and tokens[e].is_word and not tokens[e].is_capitalised and is_plural(tokens[e].low):
+                return None  # "Canadian farmers", "Christian employees": a modifier, no name
             if is_name(tokens, start, e):
                 return Person(start, e, e - 1, group, named=True)
             return None

@@ -164,8 +164,8 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         previous_paragraph = sentence.paragraph
     if not out:
         return []
-    if all(d.extra.get("soft") for d, _, _ in out):
-        # only "X died" or "X was hospitalised", no count and no violence: an obituary or an
+    if all(d.extra.get("soft") for d, _, _ in out) and not doc.incident:
+        # only "X died" or "X was hospitalised", no count and no incident: an obituary or an
         # illness, which the annotation conventions do not count
         return []
     out = _lone_pronouns(_died_elsewhere(out))
@@ -229,12 +229,14 @@ def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft]
     by_token = {d.token: d for d in counts}
     drafts = []
     for found in individuals.find(tokens, first, {d.token: d.outcome for d in counts}, title_case, headline):
+        if found.rule == "pronoun-soft":
+            continue  # "She died two years ago": no cause, no incident, and no name
         person = found.person
         start, end = tokens[person.start].start, tokens[person.end - 1].end
         figure = Figure(text=text[start:end], start=start, end=end, low=1, high=1, qualifier="exact")
         drafts.append(totals.Draft(figure=figure, token=person.head, outcome=found.outcome, group=person.group,
                                    parent=by_token.get(found.parent),
-                                   extra={"individual": True, "soft": found.rule in ("soft", "pronoun-soft"),
+                                   extra={"individual": True, "soft": found.rule in ("soft", "pronoun-soft", "adjective-soft"),
                                           "pronoun": found.rule.startswith("pronoun")}))
     return drafts
 
