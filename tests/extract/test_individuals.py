@@ -147,8 +147,30 @@ def test_real_shapes(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two guards were killed, as were a prison nurse and a cook.",
+         [("a prison nurse", "killed", "health_workers"), ("a cook", "killed", "cooks")]),
+        ("Among the dead was a mother of three, Lena Orta.", [("a mother of three, Lena Orta", "killed", None)]),
+        ("A boy who was trampled near gate C died in hospital overnight.", [("A boy", "killed", "children")]),
+    ],
+)
+def test_more_real_shapes(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "Train Collision Kills At Least 48, Injures More Than 200",
+        "All 64 Aboard Killed As Airliner Crashes Near the Airport",
+        "Armed men abducted 52 passengers, a spokesman for the railway said.",
+        "In the attack on the bus station of the city Novo Brest died 30 people.",
+        "Air Lorna has been hit by high fuel costs.",
+        "Borussia Vell was beaten 5-0 by City on Saturday.",
+        "Trade rules injure Canadian farmers, the minister said.",
+        "The government wants people who can't arrest anyone.",
+        "The attacker had disappeared by the time officers arrived.",
         "It is the third kidnapping of a foreigner in the region since October.",
         "Two engineers from Marvast abducted in November are still held.",
         "The president was taken ill on Saturday and taken to hospital.",

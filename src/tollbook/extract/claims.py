@@ -37,16 +37,17 @@ UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "
 RISE_VERBS = frozenset("rose rise rises risen climbed climb climbs jumped jumps increased reached "
                        "fell fall falls dropped".split())
 HEDGE_VERBS = frozenset("exceeded exceeds exceeding surpassed surpassing topped topping past passed".split())
-COUNT_WORDS = frozenset("number toll tally total count figure estimates estimate figures counts tolls".split())
+COUNT_WORDS = frozenset("number toll tally total count figure estimates estimate figures counts tolls list".split())
+PUT_VERBS = frozenset("put puts putting placed places placing".split())
 TOLL_LINKS = frozenset(["ranged", "range", "ranges", "ranging", "varied", "vary", "varies", "to", "at", "of", "reached", "stood", "stands", "stand", "is", "was", "now", "reaches",
                         "reach", "hits", "hit", "tops", "topped", "passes", "passed", "exceeds", "exceeded",
                         "nears", "neared", "surpasses", "surpassed", "climbs", "rises", "jumps", "nearing"])
-INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"),
+INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("among", "those"), ("of", "whom"), ("of", "them"),
            ("such", "as"), ("among", "the", "victims"))
 FRAME_STARTS = (("among", "the"), ("among", "those"), ("of", "the"), ("of", "those"), ("the",))
 STOP = frozenset(["and", "or", "but", "while", "whereas", "although", "though", "when", "after", "as", "before", "because", "since", "until", "where", "if", ";", ":", "—", "–"])
 LIVES_VERBS = frozenset("took taken take takes taking claimed claim claims claiming cost costs costing "
-                        "lost losing saved".split())
+                        "lost losing".split())
 WEAK_VERBS = frozenset("hold holds held holding lose loses lost losing affect affects affected affecting "
                        "bury buries buried burying".split())
 PREPOSITIONS = frozenset(["of", "in", "at", "on", "from", "for", "with", "by", "to", "into", "among"])
@@ -189,7 +190,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 b.group, b.explicit_group, b.np_end = ghit[1][1], True, j + 2 + ghit[0]
             return
         j += 1
-        if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those", "my", "your"):
+        if tokens[j].low in ("the", "our", "their", "its", "his", "her", "these", "those", "my", "your") \
+                or tokens[j].low.endswith(("'s", "’s")) and j + 1 < len(tokens) and tokens[j + 1].fig >= 0:
             b.extra["of_possessive"] = tokens[j].low not in ("the", "these", "those")
             j += 1
         if tokens[j - 1].low in ("the", "those", "these"):
@@ -277,13 +279,18 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 return
             j += 1
             continue
+        if tok.low in ("confirmed", "reported", "presumed", "suspected") and j + 1 < limit \
+                and any(match(tokens, m, idx["nouns"]) for m in (j + 1, j + 2)):
+            j += 1  # "212 confirmed heat deaths"
+            continue
         if tok.low in AUX or tok.low in STOP or match(tokens, j, idx["after"]) or match(tokens, j, idx["active"]):
             break
         if tok.low in NP_PREPOSITIONS:
             break
         # an unknown word right after the count may be its verb: "95,000 took refuge in ..."
         if j == i + 1 and (tok.low.endswith("ed") or tok.low in COMMON_VERBS) and not tok.is_capitalised \
-                and "-" not in tok.low and not (match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])):
+                and "-" not in tok.low and not any(match(tokens, m, idx["groups"]) or match(tokens, m, idx["nouns"])
+                                                   for m in (j + 1, j + 2)):
             break
         # an unknown word: an adjective if a noun follows, else the head
         if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | NP_PREPOSITIONS | NP_END:
@@ -377,6 +384,9 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             b.outcome, b.rule = hit[1], "active"
             b.extra["verb"] = tokens[start].low
             return
+    if tokens[j].low in ("were", "was", "are") and j >= 1 and tokens[j - 1].low in INVERTED and b.head in ("group", "generic"):
+        b.outcome, b.rule = lexicon().after[tokens[j - 1].low], "inverted"  # "Wounded were 45 persons"
+        return
     if tokens[j].low in INVERTED and b.head in ("group", "generic") and (j == 0 or tokens[j - 1].low not in AUX):
         # translated word order: "In the attack died 30 people", "were injured 12 civilians"
         hit = match(tokens, j, indexes()["after"])
@@ -447,8 +457,8 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
             return
         # "the number of confirmed deaths ... has climbed to 1,021", "Heatwave Deaths Rise To 63"
         noun = match(tokens, k, idx["nouns"]) or match(tokens, k, idx["after"])
-        if noun and (any(tokens[m].low in COUNT_WORDS for m in range(max(0, k - 4), k))
-                     or (k + noun[0] < len(tokens) and tokens[k + noun[0]].low in RISE_VERBS)):
+        if noun and (any(tokens[m].low in COUNT_WORDS | PUT_VERBS for m in range(max(0, k - 6), k))
+                     or any(tokens[m].low in RISE_VERBS for m in range(k + noun[0], min(len(tokens), k + noun[0] + 3)))):
             b.outcome, b.rule = noun[1], "toll"
             return
         if tokens[k].low in ("it", "figure", "tally", "total") and k + 1 < len(tokens) \
@@ -513,6 +523,7 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                 phrase_before(tokens, j + 2, INCLUDE) or phrase_before(tokens, j + 3, INCLUDE)
                 or (tokens[j + 1].fig >= 0 and j + 3 < end and tokens[j + 2].low == "of"
                     and tokens[j + 3].low in ("them", "whom"))
+                or (j + 2 < end and tokens[j + 1].low == "of" and tokens[j + 2].low in ("them", "whom"))
             )
             k = j + 1
             while k < end and k - j < 12 and tokens[k].low != "," and (tokens[k].fig < 0 or subset):
@@ -620,6 +631,7 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
                 b.extra["pre_noun"] = i - 1
     skip = {i: b.np_end for i, b in bindings.items() if b.head in ("thing", "unknown")}
     previous: Binding | None = None
+    idx_not_after = indexes()["not_after"]
     for i, b in bindings.items():
         fig = figures[tokens[i].fig]
         if b.head == "not_victim" and tokens[b.np_end - 1].low == "survivors":
@@ -660,7 +672,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.outcome, b.rule = b.extra["adjective"], "adjective"
         if b.head == "outcome" and not b.explicit_group:
             _sufferer(tokens, i, b)
-        inner = i >= 3 and tokens[i - 1].low in ("the", "its", "their", "his", "her", "those", "these") \
+        if b.rule == "noun" and any(match(tokens, m, idx_not_after) for m in range(b.np_end, min(len(tokens), b.np_end + 5))
+                                    if tokens[m].low not in (",", ";")):
+            b.negative, b.rule = True, "not_after"  # "several bodies had been counted twice"
+        inner = i >= 3 and (tokens[i - 1].low in ("the", "its", "their", "his", "her", "those", "these")
+                            or tokens[i - 1].low.endswith(("'s", "’s"))) \
             and tokens[i - 2].low == "of" and tokens[i - 3].fig >= 0
         if inner:  # "one of its eight crew members was killed": eight is the crew, not a toll
             previous = b

@@ -184,7 +184,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
             k = j + 1
             while k < hi and k - j < 5 and tokens[k].is_word and tokens[k].low not in CLAUSE:
                 k += 1
-            if k < hi and tokens[k].low in ("and", ","):  # "six soldiers and a driver", not "7 protesters in X"
+            if k < hi and tokens[k].low == "and":  # "six soldiers and a driver", not "52 passengers, a spokesman"
                 j = k + 1
                 continue
             break
@@ -293,12 +293,15 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             j += 1
             continue
         # "A child was among the dead, as was her mother"
-        if tok.low == "as" and found and j + 2 < n and tokens[j + 1].low in ("was", "were", "did") \
-                and not any(tokens[q].low in (".", ";") for q in range(found[-1].person.end, j)):
-            person = person_after(tokens, j + 2, n)
-            if person is not None:
-                add(person, found[-1].outcome, "as")
-                j = person.end
+        if tok.low == "as" and j + 2 < n and tokens[j + 1].low in ("was", "were", "did"):
+            before = [(f.person.end, f.outcome) for f in found] + [(t + 1, o) for t, o in counts.items() if t < j]
+            before = [(end, outcome) for end, outcome in before if end <= j
+                      and not any(tokens[q].low in (".", ";") for q in range(end, j))]
+            people = _objects(tokens, j + 2, n) if before else []
+            for person in people:
+                add(person, max(before)[1], "as")
+            if people:
+                j = people[-1].end
                 continue
         # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
         frame = _frame(tokens, j, counts)
@@ -411,6 +414,7 @@ _INCIDENTS = ("attack", "blast", "explosion", "crash", "fire", "blaze", "shootin
               "storm", "cyclone", "hurricane", "typhoon", "avalanche", "shelling", "ambush", "raid", "riot", "violence",
               "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault")
 _HARMS = ("shot", "stabbed", "wounded", "injured", "beaten", "struck", "hit by", "run over", "gunshot", "wounds",
+          "trampled", "crushed", "burned", "burnt", "drowned",
           "injuries", "burns", "drowned", "killed", "murdered")
 _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
                            "disappeared", "went missing", "gone missing"])
@@ -419,11 +423,11 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
 def _caused(tokens: list[Token], j: int) -> bool:
     """ "died of his injuries", "died of COVID-19", "died in Aden after being shot": a cause
     that makes a death an incident's."""
+    sentence = " ".join(t.low for t in tokens if t.low not in (".", ";"))
+    if any(f" {w}" in f" {sentence}" for w in _INCIDENTS + _HARMS):
+        return True  # "a boy who was trampled ... died", "died in Aden after being shot"
     if j >= len(tokens):
         return False
-    rest = " ".join(t.low for t in tokens[j:j + 12] if t.low not in (".", ";"))
-    if any(f" {w}" in f" {rest}" for w in _INCIDENTS + _HARMS):
-        return True
     if tokens[j].low not in ("of", "from", "with"):
         return False
     p = persons()

@@ -41,7 +41,7 @@ _WORDS = (
     rf"\b(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     rf"(?:{_NUMBER_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORDS}))*\b"
 )
-_NEGATION = r"\b(?:no[ -]one|nobody|none|no(?=\s+[a-z])(?!\s+(?:fewer|less|more|longer|later|sooner|than|doubt|matter|one)\b))\b"
+_NEGATION = r"\b(?:not\s+a\s+single|not\s+one|no[ -]one|nobody|none|no(?=\s+[a-z])(?!\s+(?:fewer|less|more|longer|later|sooner|than|doubt|matter|one)\b))\b"
 
 
 @cache

@@ -64,6 +64,8 @@ _NOT_PERSON_ER = frozenset(
 
 AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 
+_PLACE_NOUNS = frozenset("city town village province district region state county capital island port suburb "
+                         "neighbourhood neighborhood municipality".split())
 _PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
 
 
@@ -175,10 +177,12 @@ def is_name(tokens: list[Token], start: int, end: int) -> bool:
         return False
     lex = lexicon()
     p = persons()
+    outcome_words = _outcome_words()
     for t in words:
         low = re.sub(r"['’]s$", "", t.low)
-        if low in ORG_WORDS or low in lex.months or low in _NOT_NAMES or low in lex.things or low in lex.groups:
-            return False
+        if low in ORG_WORDS or low in lex.months or low in _NOT_NAMES or low in lex.things or low in lex.groups \
+                or low in outcome_words or len(low) == 1:
+            return False  # "Kills At Least 48, Injures More", "gate C"
         if t.text.isupper() and len(t.text) > 1 or any(ch.isdigit() for ch in t.text):
             return False  # "BNPB", "UN": an acronym names a body
     if end - start == 1:
@@ -186,6 +190,15 @@ def is_name(tokens: list[Token], start: int, end: int) -> bool:
         if low in lex.not_victims or low in demonyms() or low in p.nouns or low in p.own or low in p.titles:
             return False
     return _not_a_place(" ".join(re.sub(r"['’]s$", "", t.text) for t in words))
+
+
+@cache
+def _outcome_words() -> frozenset[str]:
+    """Words of the outcome vocabularies: a Title Case headline capitalises them, no name does."""
+    lex, p = lexicon(), persons()
+    tables = (lex.active, lex.after, lex.nouns, lex.adjectives, p.after, p.verbs, p.adjectives)
+    return frozenset(w for table in tables for phrase in table for w in phrase.split() if len(w) > 2) \
+        | {"aboard", "off", "near", "after", "amid", "over", "into"}
 
 
 @cache
@@ -229,7 +242,8 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
     while j - 1 >= lo and name_part(tokens[j - 1]):
         j -= 1
     start, group = _titles(tokens, j, k + 1)
-    if not is_name(tokens, start, k + 1) or start - 1 >= lo and tokens[start - 1].low in _PLACE_BEFORE:
+    if not is_name(tokens, start, k + 1) or start - 1 >= lo and (tokens[start - 1].low in _PLACE_BEFORE
+                                                                 or tokens[start - 1].low in _PLACE_NOUNS):
         return None  # "hundreds of Taliban killed", "engineers from Marvast abducted": no person
     if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
         hit = noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
@@ -409,6 +423,8 @@ def renamed(tokens: list[Token], person: Person) -> Person:
         return person
     n = len(tokens)
     k = person.end
+    if k + 2 < n and tokens[k].low == "of" and tokens[k + 1].fig >= 0:
+        k += 2  # "a mother of three, Salma Ortak": the size of a family
     if k + 1 < n and tokens[k].low == ",":
         q = k + 1
         while q < n and AGE.match(tokens[q].low):

@@ -46,10 +46,13 @@ def _money(tokens: list[Token]) -> bool:
     return any(t.low in words for t in tokens)
 
 
+_SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
+
+
 def sport(tokens: list[Token]) -> bool:
-    """The sentence is about sport: one telling word, or two weaker ones."""
+    """The sentence is about sport: one telling word (or a score, "3-1"), or two weaker ones."""
     p = persons()
-    if any(t.low in p.strong_sport for t in tokens):
+    if any(t.low in p.strong_sport or _SCORE.match(t.low) for t in tokens):
         return True
     return sum(1 for t in tokens if t.low in p.sport) >= 2
 
