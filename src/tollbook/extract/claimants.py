@@ -39,7 +39,10 @@ def speaker(raw: str | None) -> str | None:
     if not raw:
         return None
     vocab = _vocabulary()
-    text = " ".join(raw.split()).strip(" ,;:\"'“”‘’()[]")
+    text = " ".join(raw.split()).strip(" ,;:\"'“”‘’[]")
+    if text.count("(") != text.count(")"):  # a bracket of the sentence, not of the name
+        text = text.strip("()")
+    text = text.strip(" ,;:")
     words = text.split()
     # leading conjunctions, adverbs and prepositional openers: "And police", "By reports"
     while words and words[0].lower().strip(",") in vocab["leading"]:

@@ -9,11 +9,22 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import cache
 
-from tollbook.extract import attribution, claimants, claims, individuals, scope, totals, when, where
+from tollbook.extract import (
+    attribution,
+    claimants,
+    claims,
+    individuals,
+    lists,
+    scope,
+    totals,
+    when,
+    where,
+)
 from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.numbers import find_figures
 from tollbook.extract.sentences import Sentence, is_prose, split_sentences
@@ -162,6 +173,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         history.append(counts)
         out.extend((d, sentence, n) for d in drafts)
         previous_paragraph = sentence.paragraph
+    out = _list_items(text, sentences, ctx, out)
     if not out:
         return []
     if all(d.extra.get("soft") for d, _, _ in out) and not doc.incident:
@@ -188,6 +200,28 @@ def _carry_group(tokens: list, counts: list[totals.Draft], people: list[totals.D
         between = tokens[p.token + 1:d.token]
         if any(t.low == "and" for t in between) and not any(t.fig >= 0 or t.low in (";", ":") for t in between):
             d.group = p.group
+
+
+def _list_items(text: str, sentences: list[Sentence], ctx: attribution.Context,
+                out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
+    """Figures of a list under a heading that names the outcome (lists.py), in document order."""
+    items = lists.find(text)
+    if not items:
+        return out
+    taken = {d.figure.start for d, _, _ in out}
+    starts = [s.start for s in sentences]
+    added = []
+    for item in items:
+        if item.figure.start in taken:
+            continue
+        n = max(0, bisect.bisect_right(starts, item.figure.start) - 1)
+        a, b = item.claimant_text
+        cues = attribution.find_cues(text, tokenize(text, a, b, []), 0, ctx, False)
+        source = claimants.speaker(cues[0].source) if cues else None
+        draft = totals.Draft(figure=item.figure, token=0, outcome=item.outcome, group=None, source=source,
+                             extra={"list_place": item.place})
+        added.append((draft, sentences[n], n))
+    return sorted(out + added, key=lambda entry: entry[0].figure.start)
 
 
 def _lone_pronouns(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
@@ -251,7 +285,8 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, pl
             d.source = claimants.resolve(d.source, placer.text, sentence.start, earlier)
             earlier.append(d.source)
         anchor = dater.date_of(n, fig.start, fig.end)
-        place = placer.place_of(n, past=anchor.past, fig_end=fig.end)
+        place = placer.named(d.extra["list_place"], fig.start) if d.extra.get("list_place") \
+            else placer.place_of(n, past=anchor.past, fig_end=fig.end)
         result.append(
             Claim(
                 id=ids[id(d)],

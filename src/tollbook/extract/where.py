@@ -319,6 +319,10 @@ class Placer:
         main = self.main()
         return self._resolve(main) if main else None
 
+    def named(self, name: str, start: int) -> Place:
+        """The place a list item names as its label ("- Port Salvo: 18")."""
+        return self._resolve(Place(name, 3, start))
+
     def countries(self) -> frozenset[str]:
         if self._countries is None:
             self._countries = countries_named(self.text[:20_000])
