@@ -18,7 +18,7 @@ from tollbook.extract.tokens import Token, as_index, match, tokenize
 CLAUSE_WORDS = frozenset("was were is are after before when because until if by".split())
 TOLL_VERBS = frozenset("put puts putting revised revise revises raised raise raises lowered lower lowers "
                        "updated update updates cut cuts increased increase increases decreased".split())
-SUBJECT_NOUNS = frozenset("officials authorities partners agencies agency groups group police army military ministry "
+SUBJECT_NOUNS = frozenset("bureau school officials authorities partners agencies agency groups group police army military ministry "
                           "government monitors monitor observers media sources witnesses residents doctors activists "
                           "organisers organizers researchers analysts experts officers spokesman spokeswoman "
                           "spokesperson report reports statement survey study data figures".split())
@@ -26,7 +26,7 @@ DOUBLE_NOUNS = frozenset("reports report claims claim estimates estimate records
 PRONOUNS = frozenset("he she it they we i".split())
 NOT_CLAIMANTS = frozenset("claim claims allegation allegations accusation figure toll number".split())
 INVERTIBLE = frozenset("said says added adds wrote noted insisted warned stated explained declared reported reports "
-                       "confirmed confirms".split())
+                       "confirmed confirms informed informs".split())
 TIME_WORDS = frozenset("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
                       "last earlier later".split())
 OPEN_QUOTES = ('"', "“")
@@ -37,7 +37,7 @@ AUXILIARIES = frozenset(["has", "have", "had", "also", "later", "reportedly", "e
 PERSONAL = frozenset(["he", "she"])
 IMPERSONAL = frozenset(["it", "they", "which", "who"])
 ORG_WORDS = frozenset(
-    ["ministry", "agency", "office", "service", "authority", "council", "committee", "red", "cross", "crescent", "centre", "center", "monitor", "observatory", "organization", "organisation", "programme", "program", "forces", "army", "police", "group", "company", "government", "department", "directorate", "unit", "commission", "un", "unhcr", "who", "unicef", "ngo", "hospital", "network", "institute", "association", "union", "court", "embassy", "coast", "guard", "military"]
+    ["bureau", "ministry", "agency", "office", "service", "authority", "council", "committee", "red", "cross", "crescent", "centre", "center", "monitor", "observatory", "organization", "organisation", "programme", "program", "forces", "army", "police", "group", "company", "government", "department", "directorate", "unit", "commission", "un", "unhcr", "who", "unicef", "ngo", "hospital", "network", "institute", "association", "union", "court", "embassy", "coast", "guard", "military"]
     # places are not people either ("West Germany", "New Delhi")
     + "north south east west new united republic kingdom city island islands province state county gulf "
     "sea river lake mount saint san santa port fort valley".split()
@@ -380,6 +380,8 @@ def find_cues(
                 i = end
                 continue
         hit = match(tokens, i, speech)
+        if hit and tokens[i].low in ("stands", "stood", "stand") and (i == 0 or tokens[i - 1].low not in lexicon().statement_nouns):
+            hit = None  # "the ministry's own count stands at 212" names a claimant; "the toll stands at" does not
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
         # "the United States" is no verb, but in a Title Case headline ("Hospital Says") verbs are capitalised
         passive = passive or (not tokens[i].text[:1].islower() and not title_case)
@@ -402,7 +404,7 @@ def find_cues(
                 raw = _span(text, tokens, a, b) if named else None
             if raw is None and cues:
                 raw = cues[-1].source
-            if raw is None and i > first and tokens[i - 1].low == ",":
+            if raw is None and i > first and tokens[i - 1].low in (",", "and"):
                 raw = _lead_subject(text, tokens, first)  # "The Front, the group that ..., disputed"
             if raw and raw.lower() in ("which", "who", "it", "they", "he", "she") and cues:
                 raw = cues[-1].source  # "X said it had verified 31 deaths": X
@@ -423,6 +425,10 @@ def find_cues(
     # "Local TV, citing X, said ..." and "the agency LNA reported, citing X"
     for n, cue in enumerate(cues):
         if tokens[cue.pos].low not in ("citing", "quoting"):
+            continue
+        if cue.source and not any(w[:1].isupper() for w in cue.source.split()[1:]) \
+                and cue.source.split()[-1].lower() in ACCOUNTS | {"records", "teams", "groups"}:
+            cue.source = None  # "the agency said, citing reports from its teams": the agency speaks
             continue
         if n + 1 < len(cues) and cues[n + 1].direction == "right":
             cues[n + 1].source = cue.source
@@ -488,6 +494,9 @@ def choose(cues: list[Cue], token: int) -> Cue | None:
     return earlier[-1] if earlier else None
 
 
+_FUNCTION_WORDS = frozenset("of from in at on to the and for with by as after before near over into".split())
+
+
 def _names(tokens: list[Token], first: int) -> list[str]:
     """Runs of two or more capitalised words that look like people's names."""
     names: list[str] = []
@@ -496,7 +505,8 @@ def _names(tokens: list[Token], first: int) -> list[str]:
         j = k
         while j < len(tokens) and tokens[j].is_capitalised and tokens[j].low not in ORG_WORDS:
             j += 1
-        if j - k >= 2 and k > first and is_person(" ".join(t.text for t in tokens[k:j])):
+        if j - k >= 2 and k > first and is_person(" ".join(t.text for t in tokens[k:j])) \
+                and not any(t.low in _FUNCTION_WORDS for t in tokens[k:j]):  # "Of Passengers From Train"
             names.append(_untitled(" ".join(t.text for t in tokens[k:j])))
         k = max(j, k + 1)
     return names

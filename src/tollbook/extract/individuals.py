@@ -412,7 +412,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
 _INCIDENTS = ("attack", "blast", "explosion", "crash", "fire", "blaze", "shooting", "bombing", "bomb", "accident",
               "collision", "strike", "clashes", "stampede", "collapse", "flood", "earthquake", "quake", "landslide",
               "storm", "cyclone", "hurricane", "typhoon", "avalanche", "shelling", "ambush", "raid", "riot", "violence",
-              "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault")
+              "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault", "crush")
 _HARMS = ("shot", "stabbed", "wounded", "injured", "beaten", "struck", "hit by", "run over", "gunshot", "wounds",
           "trampled", "crushed", "burned", "burnt", "drowned",
           "injuries", "burns", "drowned", "killed", "murdered")
