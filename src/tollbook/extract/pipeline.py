@@ -60,19 +60,31 @@ def _trigger() -> re.Pattern:
     """One pattern over every outcome word: the only code that sees every byte."""
     lex = lexicon()
     words: set[str] = set(_EXTRA_TRIGGERS)
-    people = persons()
-    for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll,
-                  people.after, people.verbs, people.adjectives, people.of_nouns):
+    for table in (lex.active, lex.after, lex.nouns, lex.of_nouns, lex.adjectives, lex.toll):
         words.update(_telling(phrase) for phrase in table)
+    # an individual victim's phrases whole: "hit by", "in heavy condition" (their words alone are common)
+    words |= _person_phrases() - {w for w in _person_phrases() if " " not in w and w in _COMMON}
     return re.compile(rf"\b{trie_pattern({w.lower() for w in words})}\b", re.IGNORECASE)
+
+
+@cache
+def _trigger_lower() -> re.Pattern:
+    """_trigger for lower-cased text."""
+    return re.compile(_trigger().pattern)
+
+
+@cache
+def _person_phrases() -> frozenset[str]:
+    people = persons()
+    words = {phrase for table in (people.after, people.verbs, people.adjectives) for phrase in table}
+    words |= {f"{noun} of" if noun in _COMMON else noun for noun in people.of_nouns}  # "body of", "murder"
+    return frozenset(words | {"victims included", "victims include", "victims includes", "victims were", "victim was"})
 
 
 @cache
 def _person_pattern() -> re.Pattern:
     """The words that can start a rule of individuals.py: a sentence with no count needs one."""
-    people = persons()  # whole phrases: a sentence with "found" alone does not need reading
-    words = {phrase for table in (people.after, people.verbs, people.adjectives, people.of_nouns) for phrase in table}
-    words |= {"victims included", "victims include", "victims includes", "victims were", "victim was"}  # list frames
+    words = _person_phrases()  # whole phrases: a sentence with "found" alone does not need reading
     return re.compile(rf"\b{trie_pattern(words)}\b", re.IGNORECASE)
 
 
@@ -87,7 +99,11 @@ def _windows(sentence: Sentence, limit: int) -> list[Sentence]:
 
 
 def _selected(text: str) -> tuple[list[Sentence], set[int]]:
-    hits = [m.start() for m in _trigger().finditer(text)]
+    lowered = text.lower()
+    if len(lowered) == len(text):  # a case-sensitive scan of the lowered text is ~4x faster
+        hits = [m.start() for m in _trigger_lower().finditer(lowered)]
+    else:  # lowering changed the length ("İ"): offsets would move
+        hits = [m.start() for m in _trigger().finditer(text)]
     if not hits:
         return [], set()
     sentences = split_sentences(text)
