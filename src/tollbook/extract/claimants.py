@@ -19,6 +19,7 @@ from tollbook.extract.lexicon import _read, _strings, lexicon
 _WORD = re.compile(r"[\w'’.-]+")
 _DOCUMENTS = frozenset("report reports statement statements figures data tally count estimate estimates "
                        "bulletin update release post survey study".split())
+_WINDOW = 5_000  # characters before a claim where its claimant's full name is looked for
 _TITLE_PREFIX = re.compile(r"^(?:mr|mrs|ms|dr|prof|gen|col|capt|maj|sgt|lt|gov|sen|rep)\.?\s+", re.IGNORECASE)
 
 
@@ -93,7 +94,8 @@ def resolve(source: str, text: str, before: int, earlier: list[str]) -> str:
             parts = name.split()
             if len(parts) > 1 and parts[-1].strip(".,'’") == surname:
                 return name
-        found = [f.strip() for f in re.findall(rf"((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(surname)}\b", text[:before])
+        window = text[max(0, before - _WINDOW):before]  # a bounded look back keeps long documents linear
+        found = [f.strip() for f in re.findall(rf"((?:[A-Z][\w.'’-]*\s+){{1,3}}){re.escape(surname)}\b", window)
                  if _TITLE_PREFIX.sub("", f.strip() + " ").strip()]
         if found:
             return f"{found[-1]} {surname}"
@@ -105,7 +107,7 @@ def resolve(source: str, text: str, before: int, earlier: list[str]) -> str:
             return matches[-1]
         if not matches:  # an organisation named earlier in the text: "the National Flood Agency (NFA)"
             named = {m.strip() for m in re.findall(rf"((?:[A-Z][\w&'’.-]*\s+(?:of\s+|for\s+|and\s+)?){{1,6}}{words[1].capitalize()})\b",
-                                                   text[:before])}
+                                                   text[max(0, before - _WINDOW):before])}
             named = {re.sub(r"^(?:The|A|An)\s+", "", n) for n in named}
             named = {n for n in named if len(n.split()) > 1}
             if len(named) == 1:

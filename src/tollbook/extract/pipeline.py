@@ -298,7 +298,7 @@ def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, pl
     for d, sentence, n in out:
         fig = d.figure
         if d.source:
-            d.source = claimants.resolve(d.source, placer.text, sentence.start, earlier)
+            d.source = claimants.resolve(d.source, placer.text, sentence.start, earlier[-50:])  # bounded: linear
             earlier.append(d.source)
         anchor = dater.date_of(n, fig.start, fig.end)
         place = placer.named(d.extra["list_place"], fig.start) if d.extra.get("list_place") \
