@@ -74,3 +74,40 @@ def test_broken_file_names_file_key_and_entry(monkeypatch, name, data, message):
     with pytest.raises(LexiconError) as info:
         lexicon()
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"groups": {"children": ["boy"], "women": ["boy"]}},
+         'lexicon/persons.toml: [groups.women] entry "boy" also listed under [children]'),
+        ({"groups": {"wizards": ["mage"]}}, "lexicon/persons.toml: [groups] 'wizards' is no group of groups.toml"),
+        ({"groups": {}, "own": {"nouns": ["chef"]}, "killed": {}},
+         "lexicon/persons.toml: [killed.after] must be a list of non-empty strings"),
+        ({"groups": {}, "own": {"nouns": ["chef"]}},
+         "lexicon/persons.toml: missing [killed] section"),
+        ({"groups": {"children": ["boy"]}, "own": {"nouns": ["boy"]}},
+         'lexicon/persons.toml: [own] "boy" also listed under [groups]'),
+    ],
+)
+def test_broken_persons_file(monkeypatch, data, message):
+    from tollbook.extract.lexicon import persons
+
+    real = lexicon_module._read
+    monkeypatch.setattr(lexicon_module, "_read", lambda filename: data if filename == "persons.toml" else real(filename))
+    persons.cache_clear()
+    try:
+        with pytest.raises(LexiconError) as info:
+            persons()
+        assert message in str(info.value)
+    finally:
+        persons.cache_clear()
+
+
+def test_persons_and_scope_load():
+    from tollbook.extract.lexicon import persons, scope
+
+    p, s = persons(), scope()
+    assert p.nouns["policeman"] == "police" and p.nouns["wife"] is None
+    assert "chef" in p.own and p.after["was killed"] == "killed" and "covid-19" in p.epidemic
+    assert "displaced" in s.gated and "flood" in s.incident and "dlrs" in s.money

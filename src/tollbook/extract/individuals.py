@@ -237,19 +237,7 @@ def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headlin
 
 _REPORTED = frozenset("announced reported said believed thought confirmed understood known feared presumed "
                       "alleged claimed".split())
-_WEAK_PREDICATES = frozenset("hit struck beaten beat punched kicked".split())
-_SUSPECTED = frozenset("suspected alleged suspect accused".split())
 _MODALS = frozenset("would could will might may should must can".split())
-# verbs whose object must be described as a person, not only named ("struck Surigao")
-_NEEDS_NOUN = frozenset("struck striking beat beating seized seizing snatched hurt hurting captured capturing "
-                        "capture shot shooting mauled".split())
-# predicates that an illness or old age also gives: a document with only these names no incident
-_SOFT = frozenset(["died", "dies", "dying", "die", "death", "succumbed", "perished", "hospitalised", "hospitalized",
-                   "in hospital", "in intensive care", "critically ill", "seriously ill", "in critical condition",
-                   "in a critical condition", "in serious condition", "in a serious condition",
-                   "in stable condition", "in a stable condition"])
-
-
 def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bool = False,
          headline: bool = False) -> list[Found]:
     """Individual victims of one sentence, in token order.
@@ -274,16 +262,16 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 return
         if any(tokens[t].fig >= 0 for t in range(person.start, person.end)):
             return
-        if outcome == "missing" and (person.group == "attackers" or tokens[person.head].low in _SUSPECTED):
+        if outcome == "missing" and (person.group == "attackers" or tokens[person.head].low in persons().suspected):
             return  # "the attacker had fled": no missing victim
-        if outcome == "detained" and any(tokens[t].low in _SUSPECTED for t in range(max(first, person.start - 2), person.end)):
+        if outcome == "detained" and any(tokens[t].low in persons().suspected for t in range(max(first, person.start - 2), person.end)):
             person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
         found.append(Found(renamed(tokens, person), outcome, rule, parent))
 
     def weak_name(person: Person, j: int) -> bool:
         """ "Air Jamaica has been hit by costs", "Dortmund was beaten 5-0": a bare name with a
         predicate that also fits a company or a team names no victim."""
-        return person.named and person.group is None and tokens[j].low in _WEAK_PREDICATES
+        return person.named and person.group is None and tokens[j].low in persons().weak
 
     first_words = starts()
     j = first
@@ -327,7 +315,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             objects = _objects(tokens, o, n, headline=headline)
             if tokens[j].low == "lost":
                 objects = [q for q in objects if tokens[q.start].low in POSSESSIVE_DETS]
-            if tokens[j].low in _NEEDS_NOUN:
+            if tokens[j].low in persons().need_noun:
                 objects = [q for q in objects if not q.named or q.group is not None]
             if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
                 objects = []  # "executing X would not bring ...": hoped, not done
@@ -367,7 +355,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                         person = Person(person.start, person.end, person.head, appositive.group, person.named)
                     if weak_name(person, j):
                         continue
-                    rule = "soft" if phrase in _SOFT and not _caused(tokens, nxt) else "after"
+                    rule = "soft" if phrase in persons().soft and not _caused(tokens, nxt) else "after"
                     if tokens[person.start].low in ("he", "she"):
                         rule = "pronoun-soft" if rule == "soft" else "pronoun"
                     add(person, outcome, rule)
@@ -409,13 +397,6 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
     return _one_per_person(found)
 
 
-_INCIDENTS = ("attack", "blast", "explosion", "crash", "fire", "blaze", "shooting", "bombing", "bomb", "accident",
-              "collision", "strike", "clashes", "stampede", "collapse", "flood", "earthquake", "quake", "landslide",
-              "storm", "cyclone", "hurricane", "typhoon", "avalanche", "shelling", "ambush", "raid", "riot", "violence",
-              "sinking", "derailment", "inferno", "fighting", "gunfire", "crossfire", "stabbing", "assault", "crush")
-_HARMS = ("shot", "stabbed", "wounded", "injured", "beaten", "struck", "hit by", "run over", "gunshot", "wounds",
-          "trampled", "crushed", "burned", "burnt", "drowned",
-          "injuries", "burns", "drowned", "killed", "murdered")
 _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
                            "disappeared", "went missing", "gone missing"])
 
@@ -424,7 +405,7 @@ def _caused(tokens: list[Token], j: int) -> bool:
     """ "died of his injuries", "died of COVID-19", "died in Aden after being shot": a cause
     that makes a death an incident's."""
     sentence = " ".join(t.low for t in tokens if t.low not in (".", ";"))
-    if any(f" {w}" in f" {sentence}" for w in _INCIDENTS + _HARMS):
+    if any(f" {w}" in f" {sentence}" for w in persons().incidents + persons().harms):
         return True  # "a boy who was trampled ... died", "died in Aden after being shot"
     if j >= len(tokens):
         return False

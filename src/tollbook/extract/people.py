@@ -25,47 +25,14 @@ BETWEEN = frozenset(
 DETERMINERS = frozenset("a an the another his her their its our my your this that".split())
 POSSESSIVE_DETS = frozenset("his her their its our my your".split())
 ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
-_NAME_PARTICLES = frozenset("al el bin ibn abu van von de da di du la le ben bint der den dos das del y".split())
 _NAME_PREFIX = re.compile(r"^(?:al|el|bin|ibn|abu|van|von|de|da|di|du|la|le|ben|bint|d|o|mc|mac)[-'’]", re.IGNORECASE)
-_NOT_NAMES = frozenset(
-    "it this that there here these those they he she we i you one everyone everybody someone somebody nobody "
-    "anyone anybody none all both each police authorities officials government army military troops rescuers "
-    "emergency firefighters doctors witnesses residents reports media sources investigators prosecutors "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight who what which "
-    "meanwhile however later earlier also but and or so then mr mrs ms dr while since after before when as if "
-    "although though despite during following in on at by for from with without under over among amid "
-    "according yet once until because where now just even many several some most few other others another "
-    "every no not new more less last next first second third former late his her their its our my your "
-    "the a an in-depth breaking update updated live video watch read photos strip bank coast peninsula desert "
-    "basin heights mountains hills delta plateau conservatives democrats republicans liberals socialists "
-    "communists greens tories labour".split()
-)
 STOP = frozenset([",", ";", ":", ".", "(", ")", '"', "“", "”", "—", "–", "?", "!"])
 CLAUSE = frozenset("and or but while when after before as because since until if that which who whom whose "
                     "where though although whereas with without by in on at for from to of into during".split())
 _NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
-_THING_ENDINGS = ("tanker", "carrier", "liner", "fighter jet", "freighter", "container", "computer", "marker",
-                  "boiler", "trailer", "cruiser", "destroyer", "transformer")
-_NOT_MAN = frozenset("human german roman ottoman shaman caiman talisman".split())
-_NOT_PERSON_ER = frozenset(
-    "water power number border order matter centre center paper letter computer tower river manner corner "
-    "chapter quarter winter summer weather shelter container tanker helicopter trailer cluster monster disaster "
-    "register filter theatre theater meter metre floor door sector factor motor tractor reactor mirror error "
-    "newspaper paper career recover discover deliver consider remember suffer gather enter wonder cover hover "
-    "bother lower render surrender chamber member spree degree decree coffee committee guarantee jamboree "
-    "referee interior exterior terror horror honour honor color colour labor labour favor harbor harbour rumor rumour "
-    "anchor senior junior superior prior cancer fever murder danger anger hunger finger shoulder liver bladder "
-    "ladder rubber timber lumber silver copper butter dinner banner partner master barrier carrier other "
-    "another either neither together however whether rather further later earlier never ever over under after "
-    "offer answer november december october september character cylinder calendar scooter oyster poster "
-    "sticker charter compartment uber lawnmower mower monitor elevator escalator ventilator generator "
-    "incubator indicator operator predator".split()
-)
 
 AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 
-_PLACE_NOUNS = frozenset("city town village province district region state county capital island port suburb "
-                         "neighbourhood neighborhood municipality".split())
 _PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
 
 
@@ -149,8 +116,8 @@ def noun_group(tokens: list[Token], end: int) -> tuple[int, str | None] | None:
         if last in p.own:
             return end, plural(last)
     if tokens[end].is_word and not tokens[end].is_capitalised and len(low) > 4 and not is_plural(low) \
-            and (low.endswith(("ist", "ian", "er", "or", "ee", "eer")) or low.endswith("man") and low not in _NOT_MAN) \
-            and low not in _NOT_PERSON_ER and not any(low.endswith(w) for w in _THING_ENDINGS) \
+            and (low.endswith(("ist", "ian", "er", "or", "ee", "eer")) or low.endswith("man") and low not in persons().not_person_nouns) \
+            and low not in persons().not_person_nouns and not any(low.endswith(w) for w in persons().thing_endings) \
             and low not in lexicon().things and "-" not in low and not low.endswith(("ier", "ever")):
         return end, plural(low)
     return None
@@ -160,8 +127,8 @@ def name_part(tok: Token) -> bool:
     if tok.fig >= 0 or not tok.is_word:
         return False
     if tok.is_capitalised:
-        return tok.low not in _NOT_NAMES
-    return tok.low in _NAME_PARTICLES or bool(_NAME_PREFIX.match(tok.text))
+        return tok.low not in persons().not_names
+    return tok.low in persons().particles or bool(_NAME_PREFIX.match(tok.text))
 
 
 def is_name(tokens: list[Token], start: int, end: int) -> bool:
@@ -171,7 +138,7 @@ def is_name(tokens: list[Token], start: int, end: int) -> bool:
     words = tokens[start:end]
     if not words or end - start > 4:
         return False
-    if not words[0].is_capitalised and not _NAME_PREFIX.match(words[0].text) and words[0].low not in _NAME_PARTICLES:
+    if not words[0].is_capitalised and not _NAME_PREFIX.match(words[0].text) and words[0].low not in persons().particles:
         return False
     if not any(t.is_capitalised for t in words):
         return False
@@ -180,7 +147,7 @@ def is_name(tokens: list[Token], start: int, end: int) -> bool:
     outcome_words = _outcome_words()
     for t in words:
         low = re.sub(r"['’]s$", "", t.low)
-        if low in ORG_WORDS or low in lex.months or low in _NOT_NAMES or low in lex.things or low in lex.groups \
+        if low in ORG_WORDS or low in lex.months or low in persons().not_names or low in lex.things or low in lex.groups \
                 or low in outcome_words or len(low) == 1:
             return False  # "Kills At Least 48, Injures More", "gate C"
         if t.text.isupper() and len(t.text) > 1 or any(ch.isdigit() for ch in t.text):
@@ -220,7 +187,7 @@ def _titles(tokens: list[Token], start: int, end: int) -> tuple[int, str | None]
     k = start
     while k < end - 1:
         low = tokens[k].low
-        if low in p.titles or low.rstrip(".") in p.titles or low in demonyms() or low in _ADJECTIVE_TITLES:
+        if low in p.titles or low.rstrip(".") in p.titles or low in demonyms() or low in persons().title_adjectives:
             k += 1
             continue
         hit = noun_group(tokens, k)
@@ -232,10 +199,6 @@ def _titles(tokens: list[Token], start: int, end: int) -> tuple[int, str | None]
     return k, group
 
 
-_ADJECTIVE_TITLES = frozenset("missing former late slain murdered injured dead deceased wounded jailed detained "
-                              "arrested kidnapped abducted acting deputy senior veteran".split())
-
-
 def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Person | None:
     """A name ending at token k: "Nabil Hasan al-Quaety", "journalist Li Wenliang"."""
     j = k
@@ -243,7 +206,7 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
         j -= 1
     start, group = _titles(tokens, j, k + 1)
     if not is_name(tokens, start, k + 1) or start - 1 >= lo and (tokens[start - 1].low in _PLACE_BEFORE
-                                                                 or tokens[start - 1].low in _PLACE_NOUNS):
+                                                                 or tokens[start - 1].low in persons().place_nouns):
         return None  # "hundreds of Taliban killed", "engineers from Marvast abducted": no person
     if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
         hit = noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"

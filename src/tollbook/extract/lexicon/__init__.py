@@ -251,6 +251,18 @@ class Persons:
     strong_sport: frozenset[str]
     not_before: frozenset[str]
     not_after: frozenset[str]
+    not_names: frozenset[str]  # capitalised words that are no person's name
+    particles: frozenset[str]  # "van", "al": lower-case words inside names
+    place_nouns: frozenset[str]  # "the city (of) X": X is a place
+    title_adjectives: frozenset[str]  # "Slain Journalist X"
+    not_person_nouns: frozenset[str]  # "-er" and "-man" words that are no persons
+    thing_endings: tuple[str, ...]  # "supertanker"
+    incidents: tuple[str, ...]  # a death in a sentence with these is an incident's
+    harms: tuple[str, ...]
+    soft: frozenset[str]  # outcomes an illness also gives
+    weak: frozenset[str]  # a bare name with these is a company or a team
+    need_noun: frozenset[str]  # their object must be described, not only named
+    suspected: frozenset[str]  # a detained person described so has no group
 
 
 PERSON_OUTCOMES = ("killed", "injured", "missing", "captured", "detained")
@@ -282,6 +294,8 @@ def persons() -> Persons:
                 _put(table, name, f"{outcome}.{role}", entry, outcome)
     causes = data.get("causes", {})
     negation = data.get("not", {})
+    names, not_persons = data.get("names", {}), data.get("not_persons", {})
+    deaths, predicates = data.get("deaths", {}), data.get("predicates", {})
     return Persons(
         nouns=nouns,
         own=own,
@@ -297,6 +311,18 @@ def persons() -> Persons:
         strong_sport=frozenset(_strings(name, "causes.strong_sport", causes.get("strong_sport"))),
         not_before=frozenset(_strings(name, "not.before", negation.get("before"))),
         not_after=frozenset(_strings(name, "not.after", negation.get("after"))),
+        not_names=frozenset(_strings(name, "names.not_names", names.get("not_names"))),
+        particles=frozenset(_strings(name, "names.particles", names.get("particles"))),
+        place_nouns=frozenset(_strings(name, "names.place_nouns", names.get("place_nouns"))),
+        title_adjectives=frozenset(_strings(name, "names.title_adjectives", names.get("title_adjectives"))),
+        not_person_nouns=frozenset(_strings(name, "not_persons.nouns", not_persons.get("nouns"))),
+        thing_endings=tuple(_strings(name, "not_persons.endings", not_persons.get("endings"))),
+        incidents=tuple(_strings(name, "deaths.incidents", deaths.get("incidents"))),
+        harms=tuple(_strings(name, "deaths.harms", deaths.get("harms"))),
+        soft=frozenset(_strings(name, "deaths.soft", deaths.get("soft"))),
+        weak=frozenset(_strings(name, "predicates.weak", predicates.get("weak"))),
+        need_noun=frozenset(_strings(name, "predicates.need_noun", predicates.get("need_noun"))),
+        suspected=frozenset(_strings(name, "predicates.suspected", predicates.get("suspected"))),
     )
 
 
