@@ -149,6 +149,8 @@ def test_real_shapes(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("A bomb hit the market. The victims were identified as Amar Tell, Rosa Ivo and a shopkeeper.",
+         [("Amar Tell", "killed", None), ("Rosa Ivo", "killed", None), ("a shopkeeper", "killed", "shopkeepers")]),
         ("Two guards were killed, as were a prison nurse and a cook.",
          [("a prison nurse", "killed", "health_workers"), ("a cook", "killed", "cooks")]),
         ("Among the dead was a mother of three, Lena Orta.", [("a mother of three, Lena Orta", "killed", None)]),

@@ -519,6 +519,13 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         before = [t for t in counts if j - 4 <= t < j - 1]
         if hit and before:
             return j + 1, counts[before[-1]], None
+    # "The victims were identified as A, B and C", "the dead have been named as X and Y"
+    if low in _FRAME_NOUNS and j + 3 < len(tokens):
+        k = j + 1
+        while k < len(tokens) and tokens[k].low in ("were", "was", "have", "has", "been", "officially", "later"):
+            k += 1
+        if k > j + 1 and k + 1 < len(tokens) and tokens[k].low in ("identified", "named") and tokens[k + 1].low == "as":
+            return k + 2, _FRAME_NOUNS[low], None
     # "Among those who died was a health worker"
     if low == "among" and j + 3 < len(tokens) and tokens[j + 1].low == "those" and tokens[j + 2].low in ("who", "that"):
         hit = match(tokens, j + 3, indexes()["after"])
