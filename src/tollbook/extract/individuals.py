@@ -52,6 +52,8 @@ from tollbook.extract.scope import sport as is_sport
 from tollbook.extract.tokens import Token, match
 
 _PLURAL_AUX = frozenset(["were", "are", "have"])
+# words that end a list after a frame unless a relative clause holds them
+_LIST_ENDS = frozenset("were was are is have has had will would remain remained".split())
 _BE = frozenset(["was", "is", "were", "are", "been", "being", "be", "got", "get", "gets"])
 _FOUND = frozenset(["found", "discovered", "pronounced", "declared", "confirmed", "reported", "believed",
                     "presumed", "feared", "left", "lay", "lies", "lying"])
@@ -127,14 +129,18 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
         for p in commas[:3]:
             if any(tokens[q].low in (".", ";", ":") or tokens[q].fig >= 0 for q in range(p + 1, k)):
                 break
-            person = person_before(tokens, p - 1, lo, title_case)
+            person = person_before(tokens, p - 1, lo, title_case) or _with_phrase(tokens, p - 1, lo, title_case)
             if person is not None:
                 appositive = person_after(tokens, p + 1, k)
+                break
+            named_one = person_after(tokens, p + 1, k)  # "The mayor of the city, Pieter Aalst, died"
+            if named_one is not None and named_one.named and named_one.end == k:
+                person = named_one
                 break
         if person is None:
             return []
     else:
-        person = person_before(tokens, k, lo, title_case)
+        person = person_before(tokens, k, lo, title_case) or _with_phrase(tokens, k, lo, title_case)
         if person is None:
             # "the building's developer and two engineers had been arrested": the count is read
             # by numbers.py, the person before it here
@@ -147,6 +153,10 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
                     person = None  # "... state of Rio Grande do Sul and three people died"
     if person is None:
         return []
+    if person.named and person.group is None and person.start - 2 >= lo and tokens[person.start - 1].low == ",":
+        before = person_before(tokens, person.start - 2, lo, title_case)  # "A second keeper, Luis Pare,"
+        if before is not None and not before.named and before.group is not None:
+            person = Person(person.start, person.end, person.head, before.group, True)
     if appositive is not None and appositive.named and not person.named:
         # "A shopkeeper, Ilan Veres, was killed": the name is the figure, the noun the group
         person, appositive = Person(appositive.start, appositive.end, appositive.head,
@@ -171,11 +181,88 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
     return found
 
 
+_PHRASE_PREPOSITIONS = frozenset("of on at in from for with near inside outside aboard".split())
+
+
+def _with_phrase(tokens: list[Token], k: int, lo: int, title_case: bool) -> Person | None:
+    """A person described with a phrase after the noun, ending at token k: "a woman on the
+    ground", "a driver for the health ministry", "the mayor of Hollen"."""
+    if k < lo or not tokens[k].is_word or tokens[k].low in CLAUSE or tokens[k].low in BETWEEN:
+        return None
+    for q in range(k - 1, max(lo, k - 7) - 1, -1):
+        if tokens[q].fig >= 0 or not tokens[q].is_word and tokens[q].low not in ("'", "’"):
+            return None
+        if tokens[q].low in _PHRASE_PREPOSITIONS:
+            person = person_before(tokens, q - 1, lo, title_case)
+            if person is not None and not person.named:
+                return Person(person.start, k + 1, person.head, person.group)
+        if tokens[q].low in BETWEEN or tokens[q].low in CLAUSE and tokens[q].low not in _PHRASE_PREPOSITIONS \
+                or match(tokens, q, indexes()["after"]) or tokens[q].low.endswith("ed") and not tokens[q].is_capitalised:
+            return None  # "Mayor of Hollen dies two days after": no noun phrase
+    return None
+
+
+def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) -> list[Person]:
+    """The persons of a list after a frame ("Among the dead were ...", "including ..."): items
+    that are no person ("messengers", "two soldiers on patrol") are passed over, and so are
+    what follows an item up to the next one: an age (", 52,"), an appositive (", a former
+    pilot,") or a relative clause ("who had used a fake ID"). The list ends at a speaker
+    ("..., army spokesman X told reporters") or the end of the clause."""
+    out: list[Person] = []
+    speech = lexicon().speech_verbs
+    while j < hi:
+        while j < hi and tokens[j].low in (",", "and", "both"):
+            j += 1
+        if j >= hi or tokens[j].low in (".", ";", ":", ")") or tokens[j].low in speech:
+            break
+        person = person_after(tokens, j, hi, headline)
+        if person is not None and person.end < hi and (tokens[person.end].low in speech or tokens[person.end].is_word
+                                                       and tokens[person.end].low not in CLAUSE | FOLLOWERS):
+            break  # "..., governor Farid Aslan told reporters", "..., the mayor precised": the speaker
+        if person is not None:
+            person = renamed(tokens, person)  # "a trader, Amara Oduya"
+            out.append(person)
+            j = person.end
+        named_item = person is not None and person.named
+        # on to the next item
+        start = j
+        relative = False
+        while j < hi and tokens[j].low not in (".", ";", ":"):
+            low = tokens[j].low
+            if low in speech and not tokens[j].is_capitalised:  # "the United States" states nothing
+                return out
+            relative = relative or low in ("who", "whose", "which", "that", "whom")
+            if not relative and low in _LIST_ENDS:
+                return out  # "..., including a police officer, were killed during ...": the list is over
+            if low == ",":
+                relative = False
+            if named_item and person.group is None and low == "," and j + 1 < hi and tokens[j + 1].low in ("a", "an"):
+                app = person_after(tokens, j + 1, hi)  # "Mira Olensk, a 34-year-old waitress"
+                if app is not None and not app.named:
+                    person = Person(person.start, person.end, person.head, app.group, True)
+                    out[-1] = person
+            if tokens[j].low in (",", "and") and (j > start or person is not None):
+                k = j + 1
+                while k < hi and tokens[k].low in (",", "and", "both"):
+                    k += 1
+                appositive = named_item and tokens[j].low == "," and k < hi and tokens[k].low in ("a", "an", "the") \
+                    and not any(tokens[q].low == "and" for q in range(j, k))
+                age = k < hi and tokens[k].is_word and tokens[k].text.isdigit()
+                if k < hi and not appositive and not age and (tokens[k].fig >= 0 or person_after(tokens, k, hi, headline)):
+                    break
+            j += 1
+        if j <= start:
+            j = start + 1
+    return out
+
+
 def _objects(tokens: list[Token], j: int, hi: int, listed: bool = False, headline: bool = False) -> list[Person]:
     """Persons starting at token ``j``: "a man and his son", "X, Y and Z".
 
-    ``listed``: items of an "including" list that are no person ("messengers") are passed over.
+    ``listed``: a list after a frame (``_list_items``).
     """
+    if listed:
+        return _list_items(tokens, j, hi, headline)
     out: list[Person] = []
     while j < hi:
         person = person_after(tokens, j, hi, headline)
@@ -264,6 +351,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             return
         if outcome == "missing" and (person.group == "attackers" or tokens[person.head].low in persons().suspected):
             return  # "the attacker had fled": no missing victim
+        if tokens[person.start].low == "the" and person.start + 1 < n and tokens[person.start + 1].low in ORDINALS:
+            return  # "the third journalist killed this year": a place in a series
         if outcome == "detained" and any(tokens[t].low in persons().suspected for t in range(max(first, person.start - 2), person.end)):
             person = Person(person.start, person.end, person.head, None, person.named)  # a suspect: no group
         found.append(Found(renamed(tokens, person), outcome, rule, parent))
@@ -313,8 +402,9 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             while o < n and tokens[o].low in ("dead", "also", "then", "reportedly", "allegedly"):
                 o += 1
             objects = _objects(tokens, o, n, headline=headline)
-            if tokens[j].low == "lost":
-                objects = [q for q in objects if tokens[q.start].low in POSSESSIVE_DETS]
+            if tokens[j].low == "lost":  # "lost his brother"; "lost their mother" tells of orphans
+                objects = [q for q in objects if tokens[q.start].low in POSSESSIVE_DETS
+                           and tokens[q.head].low not in ("mother", "father", "parent", "parents")]
             if tokens[j].low in persons().need_noun:
                 objects = [q for q in objects if not q.named or q.group is not None]
             if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
@@ -327,8 +417,17 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                         add(person, outcome, "verb")
                 j = objects[-1].end
                 continue
-            if o < n and tokens[o].low in ("himself", "herself") and outcome == "killed":
-                for person, _app in _subjects(tokens, j - 1, first, title_case):
+            if o + 1 < n and tokens[o].low in ("himself", "herself") and tokens[o + 1].low == "dead":
+                outcome = "killed"  # "before shooting himself dead"
+            if o < n and tokens[o].low in ("himself", "herself") and outcome == "killed" \
+                    and not _negated(tokens, j - 3, j):
+                people = [] if tokens[j - 1].low in CLAUSE or tokens[j - 1].low == "then" else \
+                    _subjects(tokens, j - 1, first, title_case)
+                people = people or _clause_subject(tokens, j, first, title_case)
+                if not people and first < n:  # "A man shot dead his wife ... before shooting himself"
+                    head = person_after(tokens, first, j)
+                    people = [(head, None)] if head is not None else []
+                for person, _app in people:
                     add(person, outcome, "self")
                 j = o + 1
                 continue
@@ -359,6 +458,13 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                     if tokens[person.start].low in ("he", "she"):
                         rule = "pronoun-soft" if rule == "soft" else "pronoun"
                     add(person, outcome, rule)
+                q = nxt
+                while q < n and q - nxt < 6 and tokens[q].low not in (",", ";", ".") and not (
+                        tokens[q].low in ("with", "alongside") and q > 0 and tokens[q - 1].low in ("together", "along", "with")):
+                    q += 1
+                if q < n and tokens[q].low in ("with", "alongside"):  # "... together with driver X and Y"
+                    for person in _objects(tokens, q + 1, n, headline=headline):
+                        add(person, outcome, rule)
                 j = nxt
                 continue
         # 3. "the murder of X", "X's murder"
@@ -538,16 +644,23 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
             return j + 1, counts[before[-1]], before[-1]
     # "Among the dead are both the pilot and co-pilot", "Other victims included X and Y"
     if low == "among" and j + 2 < len(tokens) and tokens[j + 1].low in ("the", "those"):
-        noun = tokens[j + 2].low
-        outcome = _FRAME_NOUNS.get(noun)
-        if outcome and j + 3 < len(tokens) and tokens[j + 3].low in ("were", "was", "are", "is"):
-            start = j + 4
+        # "Among the dead were ...", "Among the four killed in the blast were ...", "Among the
+        # wounded soldiers is ...": the frame's outcome word, then "were" within a few words
+        k = j + 2
+        outcome = None
+        while k < len(tokens) and k - j < 9 and tokens[k].low not in ("were", "was", "are", "is", ",", ".", ";"):
+            outcome = outcome or _FRAME_NOUNS.get(tokens[k].low) or (lexicon().after.get(tokens[k].low)
+                                                                       if tokens[k - 1].fig >= 0 else None)
+            k += 1
+        if outcome and k < len(tokens) and tokens[k].low in ("were", "was", "are", "is"):
+            start = k + 1
             if start < len(tokens) and tokens[start].low == "both":
                 start += 1
             return start, outcome, None
-    if low in _FRAME_NOUNS and j + 1 < len(tokens) and tokens[j + 1].low in ("included", "include", "includes") \
+    if low in _FRAME_NOUNS and j + 1 < len(tokens) and tokens[j + 1].low in ("included", "include", "includes",
+                                                                            "were", "are") \
             and j > 0 and tokens[j - 1].low in ("other", "the"):
-        return j + 2, _FRAME_NOUNS[low], None
+        return j + 2, _FRAME_NOUNS[low], None  # "The dead were a student, a bartender and ..."
     return None
 
 

@@ -33,6 +33,7 @@ _NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
 
 AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 
+_RANK_WORDS = frozenset("first second chief senior junior staff lance vice deputy".split())  # "First Officer X"
 _PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
 
 
@@ -187,12 +188,13 @@ def _titles(tokens: list[Token], start: int, end: int) -> tuple[int, str | None]
     k = start
     while k < end - 1:
         low = tokens[k].low
-        if low in p.titles or low.rstrip(".") in p.titles or low in demonyms() or low in persons().title_adjectives:
+        if low in p.titles or low.rstrip(".") in p.titles or low in demonyms() or low in persons().title_adjectives \
+                or low in _RANK_WORDS:
             k += 1
             continue
         hit = noun_group(tokens, k)
-        if hit and hit[0] == k and (low in p.nouns or low in p.own):
-            group = hit[1]
+        if hit and start <= hit[0] <= k and (low in p.nouns or low in p.own or hit[0] < k):
+            group = hit[1]  # "Journalist", "First Officer" (a noun of two words)
             k += 1
             continue
         break
@@ -335,7 +337,8 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
             return Person(j, m + 1, m, hit[1])
         if tok.is_capitalised and not det and m == k:
             e = m
-            while e < hi and (name_part(tokens[e]) or tokens[e].is_word and noun_group(tokens, e)) and e - m < 7:
+            while e < hi and (name_part(tokens[e]) or tokens[e].is_word and noun_group(tokens, e)
+                              or tokens[e].is_capitalised and tokens[e].low in _RANK_WORDS) and e - m < 7:
                 if not tokens[e].is_capitalised and noun_group(tokens, e):
                     # "Abu Dhabi TV photojournalist Ziad al-Sharabi": the noun gives the group;
                     # "Iranian general, Qasem Soleimani"
@@ -386,15 +389,16 @@ def renamed(tokens: list[Token], person: Person) -> Person:
         return person
     n = len(tokens)
     k = person.end
-    if k + 2 < n and tokens[k].low == "of" and tokens[k + 1].fig >= 0:
-        k += 2  # "a mother of three, Salma Ortak": the size of a family
+    family = k + 2 < n and tokens[k].low == "of" and tokens[k + 1].fig >= 0
+    if family:
+        k += 2  # "a mother of three, Salma Ortak": the size of a family (no count)
     if k + 1 < n and tokens[k].low == ",":
         q = k + 1
         while q < n and AGE.match(tokens[q].low):
             q += 1
         name = named(tokens, q, n)
         if name and (name[1] >= n or tokens[name[1]].low in (",", ".", ";", ")") or tokens[name[1]].low in CLAUSE):
-            return Person(person.start, name[1], name[1] - 1, person.group, named=True)
+            return Person(name[0] if family else person.start, name[1], name[1] - 1, person.group, named=True)
     for q in range(k, min(n, k + 14)):
         low = tokens[q].low
         if low in (".", ";", ":") or tokens[q].fig >= 0:
