@@ -217,7 +217,9 @@ def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) ->
             break
         person = person_after(tokens, j, hi, headline)
         if person is not None and person.end < hi and (tokens[person.end].low in speech or tokens[person.end].is_word
-                                                       and tokens[person.end].low not in CLAUSE | FOLLOWERS):
+                                                       and tokens[person.end].low not in CLAUSE | FOLLOWERS
+                                                       and (tokens[person.end].low.endswith(("ed", "s"))
+                                                            or person.named and person.end - person.start == 1)):
             break  # "..., governor Farid Aslan told reporters", "..., the mayor precised": the speaker
         if person is not None:
             person = renamed(tokens, person)  # "a trader, Amara Oduya"
@@ -245,8 +247,11 @@ def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) ->
                 k = j + 1
                 while k < hi and tokens[k].low in (",", "and", "both"):
                     k += 1
+                # "Captain Jon Verk, 54, a former pilot": the same person; "the driver, Selim Arkan, 49,
+                # a student": a described person is followed by another
                 appositive = named_item and tokens[j].low == "," and k < hi and tokens[k].low in ("a", "an", "the") \
-                    and not any(tokens[q].low == "and" for q in range(j, k))
+                    and not any(tokens[q].low == "and" for q in range(j, k)) \
+                    and tokens[person.start].low not in DETERMINERS
                 age = k < hi and tokens[k].is_word and tokens[k].text.isdigit()
                 if k < hi and not appositive and not age and (tokens[k].fig >= 0 or person_after(tokens, k, hi, headline)):
                     break
@@ -425,9 +430,11 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                     _subjects(tokens, j - 1, first, title_case)
                 people = people or _clause_subject(tokens, j, first, title_case)
                 if not people and first < n:  # "A man shot dead his wife ... before shooting himself"
-                    head = person_after(tokens, first, j)
+                    head = person_after(tokens, first, j, headline)
                     people = [(head, None)] if head is not None else []
                 for person, _app in people:
+                    if found or counts:  # he killed others first: a perpetrator (annotation conventions)
+                        person = Person(person.start, person.end, person.head, "attackers", person.named)
                     add(person, outcome, "self")
                 j = o + 1
                 continue
@@ -582,6 +589,8 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         return []
     if tokens[k].low == "," and k + 1 < j and tokens[k + 1].low == "who":
         k -= 1  # "Abu Mahdi, who was also killed"
+        if k - 1 >= first and tokens[k].text.isdigit() and tokens[k - 1].low == ",":
+            k -= 2  # "Amira Haddad, 33, who also died"
         if k >= first and tokens[k].low == ",":
             return []
     if tokens[k].low in ("he", "she") and (k == first or tokens[k - 1].low in STOP or tokens[k - 1].low in CLAUSE):

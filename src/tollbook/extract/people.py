@@ -282,11 +282,13 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
     det = tokens[k].low in DETERMINERS
     if headline and not det:
         for m in range(j, min(hi, j + 4)):
-            if tokens[m].fig >= 0 or not tokens[m].is_word or tokens[m].low in CLAUSE:
-                break
+            if tokens[m].fig >= 0 or not tokens[m].is_word or tokens[m].low in CLAUSE \
+                    or m > j and (match(tokens, m, indexes()["after"]) or match(tokens, m, indexes()["verbs"])):
+                break  # "Man shoots dead wife": the noun phrase ends at the verb
             hit = noun_group(tokens, m)
             if hit and (m + 1 >= hi or not tokens[m + 1].is_word or tokens[m + 1].low in CLAUSE
-                        or tokens[m + 1].low.endswith("ed") or match(tokens, m + 1, indexes()["after"])):
+                        or tokens[m + 1].low.endswith("ed") or match(tokens, m + 1, indexes()["after"])
+                        or match(tokens, m + 1, indexes()["verbs"])):
                 return Person(j, m + 1, m, hit[1])
     if det:
         k += 1

@@ -24,7 +24,7 @@ from tollbook.extract.tokens import Token, trie_pattern
 
 @cache
 def _incident_pattern() -> re.Pattern:
-    return re.compile(rf"\b{trie_pattern(scope().incident)}\b", re.IGNORECASE)
+    return re.compile(rf"\b{trie_pattern(scope().incident)}(?:s|es|ed|d|ing)?\b", re.IGNORECASE)  # "crashed"
 
 
 class Document:
