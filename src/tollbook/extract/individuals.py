@@ -42,6 +42,7 @@ from tollbook.extract.people import (
     STOP,
     Person,
     indexes,
+    name_ending,
     named,
     person_after,
     person_before,
@@ -49,7 +50,7 @@ from tollbook.extract.people import (
     renamed,
 )
 from tollbook.extract.scope import sport as is_sport
-from tollbook.extract.tokens import Token, match
+from tollbook.extract.tokens import Token, as_index, match
 
 _PLURAL_AUX = frozenset(["were", "are", "have"])
 # words that end a list after a frame unless a relative clause holds them
@@ -89,14 +90,20 @@ def _negated(tokens: list[Token], start: int, end: int) -> bool:
 def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
     """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released");
     "captured alive" stays captured."""
-    p = persons()
+    undo = _not_after_index()
     for k in range(j, min(len(tokens), j + 8)):
         low = tokens[k].low
         if low in (".", ";"):
             return False
-        if low in p.not_after and not (low == "alive" and outcome in ("captured", "detained")):
-            return True
+        hit = match(tokens, k, undo)
+        if hit and not (low == "alive" and outcome in ("captured", "detained")):
+            return True  # "unhurt", "with the disease", "for questioning and released"
     return False
+
+
+@cache
+def _not_after_index() -> dict:
+    return as_index({phrase: True for phrase in persons().not_after})
 
 
 def _natural(tokens: list[Token], j: int) -> bool:
@@ -608,6 +615,16 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
                 if found and found[0][0].end == q:
                     subjects = found
                     break
+    if subjects and not subjects[0][0].named and subjects[0][0].start - 2 >= first \
+            and tokens[subjects[0][0].start - 1].low == ",":
+        q = subjects[0][0].start - 2  # "Daniel Oka, a 16-year-old schoolboy who was arrested": the name
+        if tokens[q].text.isdigit() and q - 2 >= first and tokens[q - 1].low == ",":
+            q -= 2  # "Karim Osei, 26, the convoy's commander, who was shot"
+        name = person_before(tokens, q, first, title_case) or name_ending(tokens, q, first)
+        place = name is not None and name.start - 2 >= first and tokens[name.start - 1].low in ("of", "in", "at") \
+            and tokens[name.start - 2].low in persons().place_nouns  # "the village of Terma, a teacher"
+        if name is not None and name.named and not place:
+            subjects = [(Person(name.start, name.end, name.head, name.group or subjects[0][0].group, True), None)]
     coordinated = subjects and (subjects[0][0].end <= k and tokens[k].low != "," or subjects[-1][0].start - 1 > first
                                 and tokens[subjects[-1][0].start - 1].low == "and")
     if plural and len(subjects) < 2 and not coordinated:

@@ -217,6 +217,17 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
     return Person(start, k + 1, k, group, named=True)
 
 
+def name_ending(tokens: list[Token], k: int, lo: int) -> Person | None:
+    """A name ending at token k whatever stands before it ("that of Daniel Oka, a schoolboy"):
+    for names an appositive has already shown to be a person's."""
+    j = k
+    while j - 1 >= lo and name_part(tokens[j - 1]):
+        j -= 1
+    if k >= lo and name_part(tokens[k]) and is_name(tokens, j, k + 1):
+        return Person(j, k + 1, k, None, named=True)
+    return None
+
+
 def person_before(tokens: list[Token], k: int, lo: int, title_case: bool = False) -> Person | None:
     """The person whose words end at token ``k`` (inclusive), reading back no further than ``lo``."""
     if k < lo or k < 0:
@@ -351,7 +362,8 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
                     return None
                 e += 1
             start, group = _titles(tokens, m, e)
-            if e < hi and tokens[e].is_word and not tokens[e].is_capitalised and is_plural(tokens[e].low):
+            nxt = tokens[e].low if e < hi and tokens[e].is_word and not tokens[e].is_capitalised else ""
+            if nxt in lexicon().groups or is_plural(nxt) and nxt.endswith(("ers", "ors", "ists", "ians", "ees", "ants", "ents")):
                 return None  # "Canadian farmers", "Christian employees": a modifier, no name
             if is_name(tokens, start, e):
                 return Person(start, e, e - 1, group, named=True)

@@ -77,7 +77,8 @@ def _trigger_lower() -> re.Pattern:
 def _person_phrases() -> frozenset[str]:
     people = persons()
     words = {phrase for table in (people.after, people.verbs, people.adjectives) for phrase in table}
-    words |= {f"{noun} of" if noun in _COMMON else noun for noun in people.of_nouns}  # "body of", "murder"
+    for noun in people.of_nouns:  # "body of", "X's body" ("body" alone is common), "murder"
+        words |= {f"{noun} of", f"'s {noun}", f"’s {noun}"} if noun in _COMMON else {noun}
     return frozenset(words | {"victims included", "victims include", "victims includes", "victims were", "victim was"})
 
 
