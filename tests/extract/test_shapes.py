@@ -132,3 +132,31 @@ def test_shapes(text, expected):
 )
 def test_more_shapes(text, expected):
     assert table(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # threats, plans and forecasts are no count of victims; an estimate with "may have" is
+        ('A caller threatened to "kill dozens" at the depot.', []),
+        ("The militia vowed to kill hundreds of soldiers.", []),
+        ("Forecasters said the storm could displace thousands of people.", []),
+        ("Police said the device would have killed hundreds.", []),
+        ("Officials said the strike may have killed 30 people.", [("30", "killed", None, 30, 30, None)]),
+        # what became of the wounded
+        ("Two injured women died in hospital later that night.", [("Two", "killed", "women", 2, 2, None)]),
+        ("Five wounded civilians were evacuated by boat.", [("Five", "injured", "civilians", 5, 5, None)]),
+        # a possessive before the figure
+        ("Gunmen kidnapped his two bodyguards in the town.", [("two", "captured", "bodyguards", 2, 2, None)]),
+        # perpetrators leaving and officers reassigned are not displaced or evacuated
+        ("Two men on a motorcycle fled the scene, he said.", []),
+        ("Two officers on duty that night have been moved to desk jobs.", []),
+        ("About 300 villagers fled the area after the raid.", [("About 300", "displaced", None, 270, 330, None)]),
+        # an amount whatever its currency, an age closing a sentence after a full name
+        ("The state announced compensation of 200,000 marali for the family of each person killed.", []),
+        ("The two soldiers killed were named as Amos Tiro, 21, and Dennis Okal, 30.",
+         [("two", "killed", "soldiers", 2, 2, None)]),
+    ],
+)
+def test_threats_amounts_and_ages(text, expected):
+    assert table(text) == expected

@@ -28,7 +28,7 @@ AUX = frozenset(
     ["were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "also", "still", "reportedly", "later", "all", "now", "then", "already", "subsequently", "who", "that", "which", "more", "else", "both", "later", "initially", "originally", "mostly", "feared", "believed", "thought", "reported", "said", "to", "remain", "remained", "remains", "confirmed", "presumed", "being", "were", "all", "they", "allegedly", "apparently", "seriously", "critically", "slightly", "badly", "further", "may", "might", "could", "would", "will", "can",
      "since", "now", "only", "probably", "likely", "possibly", "all", "presumably", "have", "each"]
 )
-SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their", "only",
+SKIP_BEFORE = frozenset(["another", "further", "additional", "an", "also", "just", "all", "the", "its", "their", "his", "her", "our", "only",
                          "reportedly", "allegedly", "apparently"])
 UPDATE_WORDS = (("up", "from"), ("down", "from"), ("raising", "an", "earlier", "figure", "of"),
                 ("an", "earlier", "figure", "of"), ("earlier", "figure", "of"), ("figure", "of"),
@@ -354,6 +354,31 @@ def _sufferer(tokens: list[Token], i: int, b: Binding) -> None:
             return
 
 
+# an outcome verb after these is a threat, a plan or a forecast, not a count of victims
+INTENT = frozenset(["threaten", "threatened", "threatens", "threatening", "vow", "vowed", "vows", "vowing", "plan",
+                    "planned", "plans", "planning", "plot", "plotted", "plotting", "try", "tried", "tries", "trying",
+                    "attempt", "attempted", "attempting", "want", "wanted", "wants", "seek", "sought", "seeking",
+                    "intend", "intended", "intends", "aim", "aimed", "aiming", "promise", "promised", "pledged",
+                    "able", "enough", "capable"])
+MODALS = frozenset(["could", "would", "might", "may", "will", "can", "should", "must", "shall"])
+
+
+def _unrealised(tokens: list[Token], verb: int) -> bool:
+    """True when the outcome verb at `verb` is only threatened, planned or foreseen."""
+    k = verb - 1
+    while k >= 0 and tokens[k].low in ('"', "“", "'", "‘"):
+        k -= 1
+    if k < 0:
+        return False
+    if tokens[k].low == "to":
+        return k >= 1 and tokens[k - 1].low in INTENT
+    if tokens[k].low == "have" and k >= 1 and tokens[k - 1].low in ("could", "would"):
+        return True  # "the bomb would have killed hundreds"; "may have killed 30" stays an estimate
+    if tokens[k].low in ("potentially", "possibly", "eventually"):
+        k -= 1
+    return k >= 0 and tokens[k].low in MODALS
+
+
 def _left(tokens: list[Token], i: int, b: Binding) -> None:
     """Outcome verbs before the figure: "killing 18", "rescued 61", "the bodies of 7"."""
     idx = indexes()
@@ -381,6 +406,9 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         if hit and start + hit[0] == j + 1:
             if tokens[start].low in WEAK_VERBS and b.head not in ("group", "generic"):
                 return  # "lost one", "held two debates": people must be named
+            if _unrealised(tokens, start):
+                b.negative, b.rule = True, "unrealised"  # "threatened to kill dozens", "could displace thousands"
+                return
             b.outcome, b.rule = hit[1], "active"
             b.extra["verb"] = tokens[start].low
             return
@@ -670,6 +698,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.group, b.explicit_group = previous.group, True  # "27 insurgents ... scores more"
         if not b.outcome and b.extra.get("adjective"):
             b.outcome, b.rule = b.extra["adjective"], "adjective"
+            if b.outcome == "injured":  # "two injured women later died": what became of them
+                later = Binding(token=i, np_end=b.np_end)
+                _after(tokens, later, len(tokens), skip)
+                if later.outcome == "killed" and not later.negative:
+                    b.outcome, b.rule = "killed", "after"
         if b.head == "outcome" and not b.explicit_group:
             _sufferer(tokens, i, b)
         if b.rule == "noun" and any(match(tokens, m, idx_not_after) for m in range(b.np_end, min(len(tokens), b.np_end + 5))

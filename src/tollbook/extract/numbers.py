@@ -71,6 +71,10 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\s?$")
 _WORDS_AFTER = re.compile(r"[\w%°'’./]+")
 _MONEY_BEFORE = re.compile(r"[$€£¥₹#]\s?$")
+# "compensation of 200,000 (dinars) for each family": an amount, whatever the currency
+_AMOUNT_BEFORE = re.compile(r"\b(?:compensation|reward|fine|bail|ransom|payment|payout|grant|sum|bounty|donation|"
+                            r"salary|pension|fee|allowance|stipend)\s+(?:of|worth|totall?ing)\s+"
+                            r"(?:up\s+to\s+|about\s+|around\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"[:.]\d|-\d+/\d")
 _TIME_BEFORE = re.compile(r"\d[:.]$")
 _DIGIT_AFTER = re.compile(r"[ \u00a0]?(?:\d|\(\d)")
@@ -234,6 +238,9 @@ _AGE_BEFORE = re.compile(r"\b(?:children|kids|boys|girls|babies|infants|aged)\s+
 _LABEL_BEFORE = re.compile(r"[A-Za-z]-$")
 
 
+_FULL_NAME_COMMA = re.compile(r"\b[A-Z][\w'-]+\s+[A-Z][a-z][\w'-]*,\s*$")
+
+
 def _is_distractor(text: str, start: int, end: int, value_text: str, digits: bool = True) -> bool:
     """True for a figure that is a date, time, year, age, measure, amount, rank or ratio."""
     lex = lexicon()
@@ -252,6 +259,8 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     if _RATIO_BEFORE.search(text, max(0, start - 20), start):
         return True  # the ten of "one in ten"
     if _MONEY_BEFORE.search(before) or after[:1] in ("%", "°", "/"):
+        return True
+    if _AMOUNT_BEFORE.search(text, max(0, start - 40), start):
         return True
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):  # "4:15", "3.40", "2-1/4"
         return True
@@ -287,7 +296,9 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         noun = following[0].rstrip(".,;:") if following else ""
         return noun not in lex.groups
     # "The driver, 52, was ...": an age between commas after a noun
-    age = re.search(r"[a-z],\s*$", text[max(0, start - 3):start]) and after.startswith(",")
+    # and "named as Ann Ole, 21, and Ben Mbah, 30.": an age closing a sentence after a name
+    age = re.search(r"[a-z],\s*$", text[max(0, start - 3):start]) and (
+        after.startswith(",") or (after[:1] in (".", ";", ")") and _FULL_NAME_COMMA.search(text, max(0, start - 40), start)))
     return bool(age) and number.isdigit() and int(number) <= 120
 
 
