@@ -90,6 +90,11 @@ def test_resolve(source, earlier, text, expected):
          [("22", "officials"), ("25", "officials")]),
         ("Two bombs killed 20 people. The deceased sailor was identified as Pavel Rusu by a coast guard spokesperson.",
          [("20", None), ("Pavel Rusu", "a coast guard spokesperson")]),
+        # over a relative clause between the claimant and its verb; an inverted speaker still wins
+        ("The Border Guard Service, which runs the crossing, declared that four guards were killed.",
+         [("four", "The Border Guard Service")]),
+        ("Among the dead is nurse Dara Imbo, 27, who treated him at the clinic, said Health Minister Lenn Oduya.",
+         [("Dara Imbo", "Health Minister Lenn Oduya")]),
     ],
 )
 def test_claimant_in_sentence(text, expected):

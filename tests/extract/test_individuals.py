@@ -302,3 +302,26 @@ def test_readme_example():
         ("Amal Rostami", True, "killed", "journalists", 1, 1),
         ("The suspected bomber", True, "detained", None, 1, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a harm a person sustained, fatal or not
+        ("The cook sustained a deep stab wound to his arm.", [("The cook", "injured", "cooks")]),
+        ("Irma Solt suffered severe head injuries in the collision.", [("Irma Solt", "injured", None)]),
+        ("The driver suffered fatal injuries in the crash.", [("The driver", "killed", "drivers")]),
+        ("The company suffered heavy losses in the storm.", []),
+        # a quoted predicate
+        ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
+        # the subject of a clause before "and was ...", over a verb of any form
+        ("A nurse ran to help and was shot in the leg.", [("A nurse", "injured", "health_workers")]),
+        ("A witness saw the gunman and was later interviewed.", []),
+        # the name a relative clause hangs on
+        ("Tomas, who works at the hall as a cook, having armed himself, joined the chase and sustained a stab wound "
+         "to his hand.",
+         [("Tomas", "injured", "cooks")]),
+    ],
+)
+def test_harm_quotes_and_clause_subjects(text, expected):
+    assert people(text) == expected

@@ -245,6 +245,18 @@ def _subject(text: str, tokens: list[Token], verb: int, first: int) -> tuple[int
     while start < end and tokens[start].low in ("and", "but", "so"):
         start += 1
     if start == end and k > first and tokens[k].low == ",":
+        # "The Guard Corps (IRGC), which includes the Quds Force, declared": over the relative clause
+        inverted = _inverted(tokens, verb)  # "..., who cared for him, said the minister"
+        speaker_after = inverted[0] < inverted[1] and tokens[inverted[0]].low not in (
+            "that", "it", "he", "she", "they", "we", "there", "this", "to")
+        for q in range(k - 1, k if speaker_after else max(first, k - 15), -1):
+            if tokens[q].low in (".", ";", ":"):
+                break
+            if tokens[q].low == "," and tokens[q + 1].low in ("which", "who"):
+                a, b = _subject(text, tokens, q, first)
+                if a < b:
+                    return a, b
+                break
         # "the mayor, Viktor Halas, said" / "Hamidullah Rezai, the provincial governor, told"
         a, b = _subject(text, tokens, k, first)
         if a < b and all(t.is_capitalised for t in tokens[a:b]):

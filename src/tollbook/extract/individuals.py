@@ -43,6 +43,7 @@ from tollbook.extract.people import (
     Person,
     indexes,
     name_ending,
+    noun_group,
     named,
     person_after,
     person_before,
@@ -448,7 +449,7 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             # "shot shoppers", "stabbed several people": the subject did it
             active_other = o < n and (tokens[o].fig >= 0 or tokens[o].is_word and tokens[o].low not in _IMMEDIATE)
         # 1. a phrase after its person: "was shot dead", "died", "was taken to hospital"
-        after = match(tokens, j, idx["after"])
+        after = match(tokens, j, idx["after"]) or _harm(tokens, j)
         if after and not active_other and not noun_use:
             length, outcome = after
             phrase = " ".join(t.low for t in tokens[j:j + length])
@@ -521,6 +522,25 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
                            "disappeared", "went missing", "gone missing"])
 
 
+_HARM_VERBS = frozenset(["suffered", "sustained", "received", "suffering", "sustaining"])
+_HARM_NOUNS = frozenset(["injury", "injuries", "wound", "wounds", "burns", "fracture", "fractures", "cuts",
+                         "bruises", "trauma"])
+
+
+def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
+    """ "sustained a stabbing injury", "suffered severe head wounds": (length, outcome) or None."""
+    if tokens[j].low not in _HARM_VERBS:
+        return None
+    for q in range(j + 1, min(len(tokens), j + 6)):
+        low = tokens[q].low
+        if low in _HARM_NOUNS:
+            fatal = any(tokens[t].low in ("fatal", "mortal", "lethal") for t in range(j + 1, q))
+            return q - j + 1, "killed" if fatal else "injured"
+        if not tokens[q].is_word or low in STOP or low in ("no", "only", "minor-looking"):
+            return None
+    return None
+
+
 def _caused(tokens: list[Token], j: int) -> bool:
     """ "died of his injuries", "died of COVID-19", "died in Aden after being shot": a cause
     that makes a death an incident's."""
@@ -553,13 +573,43 @@ def _clause_subject(tokens: list[Token], k: int, first: int, title_case: bool) -
         if nxt in _VERB_AFTER_SUBJECT or nxt.endswith(("ing", "ed")) and tokens[q + 1].is_word and q + 1 != k:
             found = _subjects(tokens, q, first, title_case)
             if found:
-                return found[:1]
+                return [(_antecedent(tokens, found[0][0], first, title_case), found[0][1])]
+    # "A nurse ran to help and was shot": the sentence's subject before a verb of any form
+    for e in range(min(k - 1, first + 8), first, -1):
+        person = person_after(tokens, first, e)
+        if person is None or person.end != e:
+            continue
+        if k <= e + 12 and tokens[e].is_word and not noun_group(tokens, e) and tokens[e].low not in CLAUSE \
+                and not any(tokens[t].fig >= 0 or tokens[t].low in _NOT_ONE_CLAUSE
+                            or tokens[t].low in lexicon().speech_verbs for t in range(e, k)):
+            return [(person, None)]
+        break
     return []
+
+
+_NOT_ONE_CLAUSE = frozenset(["that", "who", "which", "when", "after", "before", "because", "while", "if", "as",
+                             "but", "said", "says", "told", "ordered", "saw", "watched", "helped", "found"])
+
+
+def _antecedent(tokens: list[Token], person: Person, first: int, title_case: bool) -> Person:
+    """The name a relative clause hangs on: "Łukasz, who works there as a chef, ... was hurt"."""
+    for q in range(person.start - 1, max(first, person.start - 15), -1):
+        if tokens[q].low in (".", ";", ":") or tokens[q].fig >= 0:
+            break
+        if tokens[q].low == "who" and tokens[q - 1].low == "," and q - 2 >= first:
+            name = person_before(tokens, q - 2, first, title_case) or name_ending(tokens, q - 2, first)
+            if name is None or not name.named:
+                return person
+            return Person(name.start, name.end, name.head, name.group or person.group, True)
+    return person
 
 
 def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> list[tuple[Person, Person | None]]:
     """Persons before the phrase at token j, over auxiliaries and adverbs ("was also later")."""
     k = j - 1
+    if k > first and tokens[k].low in ('"', "“", "'", "‘") and tokens[k].end == tokens[j].start \
+            and tokens[k - 1].end < tokens[k].start:
+        k -= 1  # 'was "martyred"', not "'Lion Man' killed"
     plural = False
     p = persons()
     while k >= first:
@@ -696,6 +746,7 @@ def starts() -> frozenset[str]:
     idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
     words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
+    words |= _HARM_VERBS
     return frozenset(words)
 
 
