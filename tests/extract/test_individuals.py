@@ -208,7 +208,7 @@ def test_more_real_shapes(text, expected):
         "The government wants people who can't arrest anyone.",
         "The attacker had disappeared by the time officers arrived.",
         "It is the third kidnapping of a foreigner in the region since October.",
-        "Vara is the third journalist killed in the country this year.",
+        "It was the third journalist killed in the country this year.",
         "Our two boys have lost their mother, he said.",
         "A laboratory technician at the hospital is in critical condition with the disease.",
         "Two engineers from Marvast abducted in November are still held.",
@@ -312,6 +312,13 @@ def test_readme_example():
         ("Irma Solt suffered severe head injuries in the collision.", [("Irma Solt", "injured", None)]),
         ("The driver suffered fatal injuries in the crash.", [("The driver", "killed", "drivers")]),
         ("The company suffered heavy losses in the storm.", []),
+        # a place in a series names the person and the outcome; the place alone names no one
+        ("Ilse Vara is the third journalist killed in the country this year.",
+         [("Ilse Vara", "killed", "journalists")]),
+        ("Pia Lund became the first tourist to die of the fever.", [("Pia Lund", "killed", "tourists")]),
+        # "one of the dead" named: the one is an individual victim, no count of its own
+        ("One of the dead gunmen was identified on Sunday as Oren Kask, 23, police said.",
+         [("Oren Kask", "killed", "attackers")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

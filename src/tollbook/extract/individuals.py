@@ -139,7 +139,8 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
                 break
             person = person_before(tokens, p - 1, lo, title_case) or _with_phrase(tokens, p - 1, lo, title_case)
             if person is not None:
-                appositive = person_after(tokens, p + 1, k)
+                a = p + 3 if p + 3 < k and tokens[p + 1].text.isdigit() and tokens[p + 2].low == "," else p + 1
+                appositive = person_after(tokens, a, k)  # over an age: "Mira Hale, 44, a teacher, ..."
                 break
             named_one = person_after(tokens, p + 1, k)  # "The mayor of the city, Pieter Aalst, died"
             if named_one is not None and named_one.named and named_one.end == k:
@@ -393,6 +394,14 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             if people:
                 j = people[-1].end
                 continue
+        # 6. a place in a series: "Quintero is the third journalist killed this year"
+        if tok.low in _SERIES:
+            series = _series(tokens, j, first, title_case)
+            if series is not None:
+                people, outcome, j = series
+                for person in people:
+                    add(person, outcome, "series")
+                continue
         # 5. lists: "including a 92-year-old woman", "Among the dead were the pilot and co-pilot"
         frame = _frame(tokens, j, counts)
         if frame is not None:
@@ -520,6 +529,33 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
 
 _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished", "succumbed", "dead", "missing",
                            "disappeared", "went missing", "gone missing"])
+
+
+_SERIES = ORDINALS | {"first", "latest", "eleventh", "twelfth", "fifteenth", "twentieth"}
+
+
+def _series(tokens: list[Token], j: int, first: int, title_case: bool) -> tuple[list[Person], str, int] | None:
+    """ "X is the third journalist killed", "X was the first foreigner to die": (persons, outcome,
+    next token) for the ordinal at j, or None."""
+    if j - 3 < first or tokens[j - 1].low != "the" or tokens[j - 2].low not in ("is", "was", "became", "becomes"):
+        return None
+    noun = next(((e, hit[1]) for e in (j + 2, j + 1) if e < len(tokens) and (hit := noun_group(tokens, e))
+                 and hit[0] == j + 1), None)
+    if noun is None:
+        return None
+    q = noun[0] + 1
+    if q < len(tokens) and tokens[q].low == "to":  # "to die", "to be killed", "to have been kidnapped"
+        q += 1
+        while q < len(tokens) and tokens[q].low in ("be", "have", "been"):
+            q += 1
+    hit = match(tokens, q, indexes()["after"])
+    if hit is None:
+        return None
+    subjects = _subjects(tokens, j - 3, first, title_case)
+    if not subjects:
+        return None
+    people = [Person(p.start, p.end, p.head, p.group or noun[1], p.named) for p, _ in subjects]
+    return people, hit[1], q + hit[0]
 
 
 _HARM_VERBS = frozenset(["suffered", "sustained", "received", "suffering", "sustaining"])
@@ -701,6 +737,15 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         before = [t for t in counts if j - 4 <= t < j - 1]
         if hit and before:
             return j + 1, counts[before[-1]], None
+    # "One of the dead attackers was identified on Sunday as X": the one is the person
+    if low in ("identified", "named"):
+        q = j + 1
+        while q < len(tokens) and q - j <= 4 and tokens[q].low not in ("as", ",", "."):
+            q += 1
+        one = [t for t in counts if j - 12 <= t < j and tokens[t].text.lower() == "one" and tokens[t + 1].low == "of"]
+        if q < len(tokens) and tokens[q].low == "as" and one \
+                and not any(tokens[m].low in (".", ";") for m in range(one[-1], j)):
+            return q + 1, counts[one[-1]], one[-1]
     # "The victims were identified as A, B and C", "the dead have been named as X and Y"
     if low in _FRAME_NOUNS and j + 3 < len(tokens):
         k = j + 1
@@ -746,7 +791,7 @@ def starts() -> frozenset[str]:
     idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
     words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
-    words |= _HARM_VERBS
+    words |= _HARM_VERBS | _SERIES | {"identified", "named"}
     return frozenset(words)
 
 

@@ -174,6 +174,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             history.append([])
             previous_paragraph = sentence.paragraph
             continue
+        counts = _one_named(counts, people)
         _carry_group(tokens, counts, people)
         drafts = sorted(counts + people, key=lambda d: d.token)
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
@@ -203,6 +204,16 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         return []
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
+
+
+def _one_named(counts: list[totals.Draft], people: list[totals.Draft]) -> list[totals.Draft]:
+    """ "One of the dead gunmen was identified as X": the one is X, an individual victim who
+    takes the count's group; the count "One" goes."""
+    ones = {id(p.parent): p.parent for p in people if p.parent is not None and p.parent.figure.text.lower() == "one"}
+    for p in people:
+        if p.parent is not None and id(p.parent) in ones:
+            p.group, p.parent = p.group or p.parent.group, None
+    return [d for d in counts if id(d) not in ones] if ones else counts
 
 
 def _carry_group(tokens: list, counts: list[totals.Draft], people: list[totals.Draft]) -> None:
