@@ -319,6 +319,13 @@ def test_readme_example():
         # "one of the dead" named: the one is an individual victim, no count of its own
         ("One of the dead gunmen was identified on Sunday as Oren Kask, 23, police said.",
          [("Oren Kask", "killed", "attackers")]),
+        # the list ends with the item after "and"; a speaker after it is no item
+        ("The dead were a cook, a waiter, Ada Fenn, 25, and a guard, Ivo Berk, 38, who was shot at the door, "
+         "Chief of Police Rosa Lint said.",
+         [("a cook", "killed", "cooks"), ("a waiter, Ada Fenn", "killed", "waiters"),
+          ("a guard, Ivo Berk", "killed", "guards")]),
+        ("The dead included a farmer who drowned in the river, and a bus driver and his wife.",
+         [("a farmer", "killed", "farmers"), ("a bus driver", "killed", "drivers"), ("his wife", "killed", None)]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -219,9 +219,15 @@ def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) ->
     ("..., army spokesman X told reporters") or the end of the clause."""
     out: list[Person] = []
     speech = lexicon().speech_verbs
+    last = False  # after "and" only "and" goes on: "A, B, and C, who ..., Chief X said"; "A and B and C"
     while j < hi:
+        joined = False
         while j < hi and tokens[j].low in (",", "and", "both"):
+            joined = joined or tokens[j].low == "and"
             j += 1
+        if last and out and not joined:
+            break
+        last = last or joined
         if j >= hi or tokens[j].low in (".", ";", ":", ")") or tokens[j].low in speech:
             break
         person = person_after(tokens, j, hi, headline)
@@ -265,7 +271,7 @@ def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) ->
                 if k < hi and not appositive and not age and (tokens[k].fig >= 0 or person_after(tokens, k, hi, headline)):
                     break
             j += 1
-        if j <= start:
+        if j <= start and (j >= hi or tokens[j].low not in (",", "and")):
             j = start + 1
     return out
 
