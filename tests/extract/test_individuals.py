@@ -209,6 +209,18 @@ def test_more_real_shapes(text, expected):
         "The attacker had disappeared by the time officers arrived.",
         "It is the third kidnapping of a foreigner in the region since October.",
         "It was the third journalist killed in the country this year.",
+        # general news: titles, bodies, contests, natural deaths, places, releases
+        "The remake was announced. Kill Bill director Oran Tesk had talked of taking on the project.",
+        "He met future Grateful Dead guitarist Jem Garvo when both were in their teens.",
+        "Who will the governing body of Rocky Forge answer to?",
+        "Ada Pell won the award, beating stage designer Lina Orvo in the process.",
+        "Conductor Ivo Marsh, director of the city's opera house, has died in Vienna at 50.",
+        "His predecessor as chief executive, Jon Cantor, died suddenly of a heart attack in April.",
+        "The actor Ossie Dane has been found dead at the age of 87.",
+        "I don't think the Louvre is dead, the dealer said.",
+        "The tribunal ruled that the imports were injuring Canadian corn growers.",
+        "Police said Brown was arrested at his hotel after the concert on Friday but released without charge.",
+        "A 19-year-old man from Dorling was arrested by the cyber crime unit but has been bailed.",
         "Our two boys have lost their mother, he said.",
         "A laboratory technician at the hospital is in critical condition with the disease.",
         "Two engineers from Marvast abducted in November are still held.",
@@ -326,6 +338,10 @@ def test_readme_example():
           ("a guard, Ivo Berk", "killed", "guards")]),
         ("The dead included a farmer who drowned in the river, and a bus driver and his wife.",
          [("a farmer", "killed", "farmers"), ("a bus driver", "killed", "drivers"), ("his wife", "killed", None)]),
+        # "found dead at home" may be a killing; an age alone makes it natural (above)
+        ("Shots were heard overnight. A woman was found dead at her home on Monday.",
+         [("A woman", "killed", "women")]),
+        ("The crowd turned on the car. The mob beat a driver to death.", [("a driver", "killed", "drivers")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -99,6 +99,11 @@ def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
         hit = match(tokens, k, undo)
         if hit and not (low == "alive" and outcome in ("captured", "detained")):
             return True  # "unhurt", "with the disease", "for questioning and released"
+    for k in range(j, min(len(tokens), j + 24)):  # "arrested at his hotel after the show but released"
+        if tokens[k].low in (".", ";"):
+            break
+        if tokens[k].low == "but" and outcome in ("captured", "detained"):
+            return any(match(tokens, q, undo) for q in range(k + 1, min(len(tokens), k + 5)))
     return False
 
 
@@ -107,14 +112,25 @@ def _not_after_index() -> dict:
     return as_index({phrase: True for phrase in persons().not_after})
 
 
-def _natural(tokens: list[Token], j: int) -> bool:
-    """After "died": a natural death or an illness outside an epidemic."""
+def _natural(tokens: list[Token], j: int, ages_only: bool = False) -> bool:
+    """After "died": a natural death or an illness outside an epidemic. ``ages_only``: after
+    "found dead", where only an age tells ("found dead at home" may be a killing)."""
     p = persons()
     rest = " ".join(t.low for t in tokens[j:j + 8])
-    if any(rest.startswith(w) or f" {w} " in f" {rest[:40]} " for w in p.natural):
+    natural = ("at the age of", "aged", "at age") if ages_only else p.natural
+    if any(rest.startswith(w) or f" {w} " in f" {rest[:40]} " for w in natural):
         return True
-    if j + 1 < len(tokens) and tokens[j].low == "at" and tokens[j + 1].fig >= 0:
-        return True  # "died at 94"
+    for q in range(j, min(len(tokens) - 1, j + 6)):
+        if tokens[q].low in (".", ";", ","):
+            break
+        age = tokens[q + 1]
+        if tokens[q].low == "at" and (age.fig >= 0 or age.text.isdigit() and int(age.text) <= 120) \
+                and (q + 2 >= len(tokens) or not tokens[q + 2].is_word or tokens[q + 2].low in ("in", "after", "on")):
+            return True  # "died at 94", "has died in Germany at 50"
+    if ages_only:
+        return False
+    while j < len(tokens) and tokens[j].low in ("suddenly", "unexpectedly", "peacefully", "recently", "overnight"):
+        j += 1
     if j < len(tokens) and tokens[j].low in ("of", "from", "after"):
         cause = " ".join(t.low for t in tokens[j + 1:j + 5])
         cause = re.sub(r"^(?:a|an|the|his|her|complications\s+(?:of|from))\s+", "", cause)
@@ -389,6 +405,10 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         if tok.low not in first_words:  # the only test most tokens see
             j += 1
             continue
+        if tok.is_capitalised and j > first and not (title_case or headline) \
+                and tokens[j - 1].low not in ('"', "“", "‘", "'", ":", "—", "–", "(") and tok.low not in _CAPITALISED_OK:
+            j += 1  # "Kill Bill director X", "Grateful Dead guitarist X": a title's words
+            continue
         # "A child was among the dead, as was her mother"
         if tok.low == "as" and j + 2 < n and tokens[j + 1].low in ("was", "were", "did"):
             before = [(f.person.end, f.outcome) for f in found] + [(t + 1, o) for t, o in counts.items() if t < j]
@@ -424,6 +444,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
         verb = match(tokens, j, idx["verbs"])
         noun_use = j > first and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s")))
         active_other = False
+        if verb and j == first and not (headline or title_case) and not tok.low.endswith("ing"):
+            verb = None  # prose opens with no bare verb: "Kill Bill director X" is a title
         if verb and not passive and not noun_use:
             length, outcome = verb
             o = j + length
@@ -437,8 +459,12 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 objects = [q for q in objects if not q.named or q.group is not None]
             if objects and objects[-1].end < n and tokens[objects[-1].end].low in _MODALS:
                 objects = []  # "executing X would not bring ...": hoped, not done
-            if objects and objects[-1].end < n and tokens[objects[-1].end].low == "dead":
-                outcome = "killed"  # "shot the attacker dead"
+            if objects and tokens[j].low in ("beat", "beats", "beating") and (
+                    objects[-1].end >= n or tokens[objects[-1].end].low not in _BEATEN):
+                objects = []  # "beating designer X to the award": a contest; "beat him unconscious"
+            if objects and objects[-1].end < n and (tokens[objects[-1].end].low == "dead" or objects[-1].end + 1 < n
+                                                    and tokens[objects[-1].end].low == "to" and tokens[objects[-1].end + 1].low == "death"):
+                outcome = "killed"  # "shot the attacker dead", "beat a driver to death"
             if objects:
                 if not _negated(tokens, j - 3, j) and not _undone(tokens, objects[-1].end, outcome):
                     for person in objects:
@@ -478,7 +504,9 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             if phrase in _STATES and not passive:
                 subjects = []  # "dead", "missing" need "was" or "found" before them
             if subjects and not _undone(tokens, nxt, outcome) \
-                    and not (phrase in ("died", "dies", "dying", "die") and _natural(tokens, nxt)):
+                    and not (phrase in ("died", "dies", "dying", "die") and _natural(tokens, nxt)) \
+                    and not ((phrase == "found dead" or phrase == "dead" and tokens[j - 1].low == "found")
+                             and _natural(tokens, nxt, ages_only=True)):
                 for person, appositive in subjects:
                     if person.group is None and appositive is not None:
                         person = Person(person.start, person.end, person.head, appositive.group, person.named)
@@ -503,7 +531,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             length, outcome = of
             o = j + length
             det = j > first and (tokens[j - 1].low in DETERMINERS or tokens[j - 1].low.endswith(("'s", "’s"))
-                                 or j - 2 >= first and tokens[j - 2].low in DETERMINERS and tokens[j - 1].is_word)
+                                 or j - 2 >= first and tokens[j - 2].low in DETERMINERS and tokens[j - 1].is_word
+                                 and tokens[j].low != "body")  # "the governing body of X" is no corpse
             ordinal = j - 1 >= first and (tokens[j - 1].low in ORDINALS or tokens[j - 1].low in ("latest", "another",
                                                                                              "recent", "previous"))
             if o < n and tokens[o].low == "of" and (det or headline) and not ordinal:
@@ -537,6 +566,8 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
                            "disappeared", "went missing", "gone missing"])
 
 
+_BEATEN = frozenset(["up", "to", "unconscious", "senseless", "with", "severely", "badly", "repeatedly"])
+_CAPITALISED_OK = frozenset(["among", "including", "identified", "named"])  # "..., Among them"
 _SERIES = ORDINALS | {"first", "latest", "eleventh", "twelfth", "fifteenth", "twentieth"}
 
 

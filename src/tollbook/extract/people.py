@@ -210,6 +210,8 @@ def _name_before(tokens: list[Token], k: int, lo: int, title_case: bool) -> Pers
     if not is_name(tokens, start, k + 1) or start - 1 >= lo and (tokens[start - 1].low in _PLACE_BEFORE
                                                                  or tokens[start - 1].low in persons().place_nouns):
         return None  # "hundreds of Taliban killed", "engineers from Marvast abducted": no person
+    if start == j and j - 1 >= lo and tokens[j - 1].low == "the":
+        return None  # "the Louvre is dead": a place or a body, never a person's name
     if start == j and j - 1 >= lo and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised:
         hit = noun_group(tokens, j - 1)  # "motorcyclist Harry Dunn", "the suspect Stefan W"
         if hit:
