@@ -595,6 +595,8 @@ def _series(tokens: list[Token], j: int, first: int, title_case: bool) -> tuple[
     return people, hit[1], q + hit[0]
 
 
+_SPORT_PARTS = frozenset(["wrist", "knee", "ankle", "hamstring", "groin", "calf", "thigh", "achilles", "shoulder",
+                          "elbow", "hip", "toe", "foot", "back", "muscle", "ligament", "cruciate", "metatarsal"])
 _HARM_VERBS = frozenset(["suffered", "sustained", "received", "suffering", "sustaining"])
 _HARM_NOUNS = frozenset(["injury", "injuries", "wound", "wounds", "burns", "fracture", "fractures", "cuts",
                          "bruises", "trauma"])
@@ -607,6 +609,8 @@ def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
     for q in range(j + 1, min(len(tokens), j + 6)):
         low = tokens[q].low
         if low in _HARM_NOUNS:
+            if any(tokens[t].low in _SPORT_PARTS for t in range(j + 1, q)):
+                return None  # "suffered a wrist injury": a player's, or an illness
             fatal = any(tokens[t].low in ("fatal", "mortal", "lethal") for t in range(j + 1, q))
             return q - j + 1, "killed" if fatal else "injured"
         if not tokens[q].is_word or low in STOP or low in ("no", "only", "minor-looking"):

@@ -34,7 +34,7 @@ _NAMED = (("named",), ("called",), ("identified", "as"), ("known", "as"))
 AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 
 _RANK_WORDS = frozenset("first second chief senior junior staff lance vice deputy".split())  # "First Officer X"
-_PLACE_BEFORE = frozenset("of from in near at to outside inside across".split())
+_PLACE_BEFORE = frozenset("of from in near at to outside inside across on about against".split())
 
 
 @dataclass(frozen=True, slots=True)

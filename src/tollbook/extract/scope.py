@@ -68,4 +68,4 @@ def keep(outcome: str, group: str | None, low: int, extra: dict, tokens: list[To
         return False
     if extra.get("verb") in ("lose", "loses", "lost", "losing") and sport(tokens):
         return False  # "City lose two players to injury"
-    return not (outcome == "injured" and sport(tokens))
+    return not (outcome in ("injured", "missing") and sport(tokens))  # "X will be missing for the Six Nations"
