@@ -31,6 +31,12 @@ from tollbook.extract.claimants import resolve, speaker
         ("He said he did not", None),
         ("yesterday", None),
         ("", None),
+        ("Emergencies Minister Olek Varn of", "Emergencies Minister Olek Varn"),
+        ("On Thursday officials", "officials"),
+        ("struck southern Veska", None),
+        ("com reported its source", None),
+        ("armed forces", "armed forces"),
+        ("early reports", "early reports"),
     ],
 )
 def test_speaker(raw, expected):

@@ -152,6 +152,18 @@ def test_more_shapes(text, expected):
         ("Two men on a motorcycle fled the scene, he said.", []),
         ("Two officers on duty that night have been moved to desk jobs.", []),
         ("About 300 villagers fled the area after the raid.", [("About 300", "displaced", None, 270, 330, None)]),
+        # general news: no people, a speaker's clause, a wire code, "a one", floods of a date range
+        ("Defence and set pieces have been the two missing pieces in recent weeks.", []),
+        ("The institute, one of five leading economic research bodies, is optimistic.", []),
+        ("Rescuers found 12 more charred bodies.", [("12", "killed", None, 12, 12, None)]),
+        ("One tea broker said the ban had already affected the auction.", []),
+        ("Two witnesses said five people were killed.", [("five", "killed", None, 5, 5, None)]),
+        ("- 46 people confirmed dead and 19 missing, according to the authorities.",
+         [("46", "killed", None, 46, 46, None), ("19", "missing", None, 19, 19, None)]),
+        ("The firms admitted first, especially the six admitted as members in 1986, have an advantage.", []),
+        ("The question is whether the rise is a one shot deal, Kahan said.", []),
+        ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
+         [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),
         # an amount whatever its currency, an age closing a sentence after a full name
         ("The state announced compensation of 200,000 marali for the family of each person killed.", []),
         ("The two soldiers killed were named as Amos Tiro, 21, and Dennis Okal, 30.",

@@ -19,6 +19,8 @@ from tollbook.extract.lexicon import _read, _strings, lexicon
 _WORD = re.compile(r"[\w'’.-]+")
 _DOCUMENTS = frozenset("report reports statement statements figures data tally count estimate estimates "
                        "bulletin update release post survey study".split())
+_PAST = frozenset("struck hit left took made said told gave brought put kept found lost held shot came went began "
+                  "saw rose fell".split())
 _WINDOW = 5_000  # characters before a claim where its claimant's full name is looked for
 _TITLE_PREFIX = re.compile(r"^(?:mr|mrs|ms|dr|prof|gen|col|capt|maj|sgt|lt|gov|sen|rep)\.?\s+", re.IGNORECASE)
 
@@ -54,11 +56,18 @@ def speaker(raw: str | None) -> str | None:
     if words and words[0].lower() in ("in", "on", "at", "after", "during", "with", "for", "since", "when", "while",
                                       "before", "despite", "following", "amid", "as", "if"):
         words = words[1:]  # "with officials"; "On Saturday morning" is left a time, no speaker
-    # cut at the first word that starts a clause or a later phrase
+        while len(words) > 1 and words[0].lower().strip(",") in vocab["leading"] and words[0].lower() not in ("by", "from"):
+            words = words[1:]  # "On Thursday officials"
+    # cut at the first word that starts a clause or a later phrase, or a verb of speech
     for k, word in enumerate(words):
-        if k > 0 and word.lower() in vocab["cut_before"]:
+        if k > 0 and (word.lower() in vocab["cut_before"]
+                      or word.lower() in lexicon().speech_verbs and word.lower() not in _DOCUMENTS):
             words = words[:k]
             break
+    if words and words[0][:1].islower() and (words[0] in _PAST or words[0].endswith("ed") and len(words) > 1
+                                             and words[1].lower() in ("the", "a", "an", "southern", "northern",
+                                                                      "eastern", "western", "central")):
+        return None  # "struck southern Philippines": a verb phrase, no speaker
     # "Another report from the Mexican government": the body that gave the document
     for k in range(1, min(len(words) - 1, 4)):
         if words[k].lower() in ("from", "by", "of") and words[k - 1].lower().strip(",") in _DOCUMENTS:

@@ -168,6 +168,13 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
     return low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "ly", "us", "is"))
 
 
+# words between a figure and "bodies" that keep them corpses ("12 more charred bodies")
+CORPSE_WORDS = frozenset(["more", "other", "additional", "further", "charred", "decomposed", "mutilated", "burned",
+                          "burnt", "unidentified", "dead", "decomposing", "headless", "bullet-riddled", "of", "the",
+                          "their", "new", "recovered", "partial", "human"])
+PERSON_WORDS = frozenset(["persons", "others", "individuals", "adults", "humans", "souls"])
+
+
 def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
     """Read the noun phrase after the figure at token i: head kind, group, outcome noun."""
     idx = indexes()
@@ -246,12 +253,24 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             nhit = None  # "the 17-million population lives below the poverty line"
         if nhit and j + 1 < len(tokens) and tokens[j + 1].low.endswith("ing") and tokens[j + 1].is_word:
             nhit = None  # "the two bodies generating income": a noun with a participle is no toll
+        if nhit and tok.low in ("bodies", "body") and any(
+                tokens[m].low not in CORPSE_WORDS and not match(tokens, m, idx["modifiers"]) for m in range(i + 1, j)):
+            nhit = None  # "five leading research bodies": organisations
+            b.head, b.np_end = "thing", j + 1
+            return
         if nhit:
             ahit = match(tokens, j, idx["adjectives"])
             if ahit and (match(tokens, j + ahit[0], idx["groups"]) or match(tokens, j + ahit[0], idx["modifiers"])):
                 b.extra["adjective"] = ahit[1]
                 j += ahit[0]
                 continue
+            after = j + ahit[0] if ahit else j
+            if ahit and after < len(tokens) and tokens[after].is_word and not tokens[after].is_capitalised \
+                    and tokens[after].low.endswith("s") and tokens[after].low not in AUX | STOP | NP_PREPOSITIONS | NP_END \
+                    and not match(tokens, after, idx["nouns"]) and not match(tokens, after, idx["after"]) \
+                    and not match(tokens, after, idx["active"]) and tokens[after].low not in PERSON_WORDS:
+                b.head, b.np_end = "unknown", after + 1  # "the two missing pieces": no people
+                return
             b.head, b.np_end, b.outcome, b.rule = "outcome", j + nhit[0], nhit[1], "noun"
             k = b.np_end
             if k + 1 < len(tokens) and tokens[k].low == "among":  # "37 deaths among children"
@@ -544,6 +563,10 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             continue
         if tok.fig >= 0 or tok.low in (";", ":", "—", "–"):
             return
+        if tok.low in lex.speech_verbs and j >= b.np_end and tokens[j - 1].low != "," and tokens[j - 1].low not in AUX \
+                and tok.low != "reported" and not (j + 1 < end and (tokens[j + 1].low == "to"
+                                                                    or match(tokens, j + 1, idx["after"]))):
+            return  # "One tea broker said the move had affected ...": the clause after is another's
         if tok.low == ",":
             # skip an appositive: ", both members of the crew,", ", including six children,",
             # ", 12 of them children," (its own figures are bound on their own)

@@ -248,7 +248,11 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     after = text[end:end + 6]
     if _LABEL_BEFORE.search(before):
         return True  # "Under-21", "COVID-19", "F-16": part of a name
+    if re.search(r"[(\[]?\b[A-Z]{3,}\d*\s$", text[max(0, start - 12):start]) and not re.match(r"\s+[a-z]", text[end:end + 2]):
+        return True  # "(XYJV 1535)": a wire code; "UNHCR 300" would need a noun after it
     if value_text.lower() in ("one", "1"):
+        if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4):start], re.IGNORECASE):
+            return True  # "a one shot deal", "a one-off"
         if re.search(r"\b(?:lost|losing|lose|loses)\s+$", text[max(0, start - 10):start], re.IGNORECASE):
             return True  # "lost one parent", "lost one leg": no count of people
         rank = _RANK_AFTER.match(text, end, end + 40)

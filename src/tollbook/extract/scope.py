@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tollbook.extract.lexicon import persons, scope
+from tollbook.extract.lexicon import lexicon, persons, scope
 from tollbook.extract.tokens import Token, trie_pattern
 
 
@@ -52,8 +52,10 @@ _SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
 def sport(tokens: list[Token]) -> bool:
     """The sentence is about sport: one telling word (or a score, "3-1"), or two weaker ones."""
     p = persons()
-    if any(t.low in p.strong_sport or _SCORE.match(t.low) for t in tokens):
-        return True
+    months = lexicon().months
+    if any(t.low in p.strong_sport or _SCORE.match(t.low) and not (k + 1 < len(tokens) and tokens[k + 1].low in months)
+           for k, t in enumerate(tokens)):
+        return True  # a score, not "the floods of 14-16 June"
     return sum(1 for t in tokens if t.low in p.sport) >= 2
 
 
