@@ -96,6 +96,12 @@ def test_resolve(source, earlier, text, expected):
          [("22", "officials"), ("25", "officials")]),
         ("Two bombs killed 20 people. The deceased sailor was identified as Pavel Rusu by a coast guard spokesperson.",
          [("20", None), ("Pavel Rusu", "a coast guard spokesperson")]),
+        # a speaker in a relative clause tells of what follows; a disaster claims no lives as a speaker
+        ("Four people died and 40 were injured in the blast, which the governor said was an attack on her.",
+         [("Four", None), ("40", None)]),
+        ("The blast, which police said killed 12 people, hit the market.", [("12", "police")]),
+        ("The country will honour its debt after the tremor which claimed at least 300 lives.",
+         [("at least 300", None)]),
         # over a relative clause between the claimant and its verb; an inverted speaker still wins
         ("The Border Guard Service, which runs the crossing, declared that four guards were killed.",
          [("four", "The Border Guard Service")]),

@@ -162,6 +162,8 @@ def test_more_shapes(text, expected):
          [("46", "killed", None, 46, 46, None), ("19", "missing", None, 19, 19, None)]),
         ("The firms admitted first, especially the six admitted as members in 1986, have an advantage.", []),
         ("The question is whether the rise is a one shot deal, Kahan said.", []),
+        ("The season starts in October, and the Six Nations moved to April.", []),
+        ("The firm said no merger talks have yet taken place.", []),
         ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
          [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),
         # an amount whatever its currency, an age closing a sentence after a full name

@@ -422,10 +422,15 @@ def find_cues(
                 raw = cues[-1].source  # "X said it had verified 31 deaths": X
             if raw and raw.lower().split()[-1] in NOT_CLAIMANTS:
                 raw = None  # "..., a claim denied by the army"
+            direction = _direction(tokens, i + hit[0] - 1)
+            if raw and len(raw.split()) > 1 and raw.split()[0].lower() in ("which", "who", "whom"):
+                # "..., in the blast, which the president said was ...": the speaker tells of
+                # what follows, not of the counts before
+                raw, direction = raw.split(None, 1)[1], "right"
             if raw:
                 src, person = _resolve(clean(raw), ctx, upto)
                 if src and speaker(src):  # "the confirmed deaths": no one speaks
-                    cues.append(Cue(i, src, _direction(tokens, i + hit[0] - 1), person))
+                    cues.append(Cue(i, src, direction, person))
             i += hit[0]
             continue
         if tokens[i].low in ("saying", "adding") and i + 1 < len(tokens):
