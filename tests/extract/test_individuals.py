@@ -222,6 +222,7 @@ def test_more_real_shapes(text, expected):
         "Police said Brown was arrested at his hotel after the concert on Friday but released without charge.",
         "A 19-year-old man from Dorling was arrested by the cyber crime unit but has been bailed.",
         "It was wrong to suggest that information on Dolorex was missing, the letter added.",
+        "Another man, who was arrested on the day of the theft, was released on bail.",
         "Casey, who underwent surgery for removal of a cancerous tumour in May, has resigned.",
         "She suffered a serious wrist injury and then announced her retirement.",
         "Robinson will be without an entire midfield, with Jon Wilk, Mike Tind and Will Green injured.",
@@ -346,6 +347,9 @@ def test_readme_example():
         ("Shots were heard overnight. A woman was found dead at her home on Monday.",
          [("A woman", "killed", "women")]),
         ("The crowd turned on the car. The mob beat a driver to death.", [("a driver", "killed", "drivers")]),
+        # an aside is no subject; a release later in the sentence undoes an arrest
+        ("During the outbreak, Ivo Cain, who, like Marten, ran for office, died from COVID-19.",
+         [("Ivo Cain", "killed", None)]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -92,7 +92,7 @@ def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
     """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released");
     "captured alive" stays captured."""
     undo = _not_after_index()
-    for k in range(j, min(len(tokens), j + 8)):
+    for k in range(j, min(len(tokens), j + 10)):
         low = tokens[k].low
         if low in (".", ";"):
             return False
@@ -154,6 +154,9 @@ def _subjects(tokens: list[Token], k: int, lo: int, title_case: bool) -> list[tu
             if any(tokens[q].low in (".", ";", ":") or tokens[q].fig >= 0 for q in range(p + 1, k)):
                 break
             person = person_before(tokens, p - 1, lo, title_case) or _with_phrase(tokens, p - 1, lo, title_case)
+            if person is not None and person.start - 1 >= lo and tokens[person.start - 1].low in _ASIDE:
+                person = None  # "Herman Cain, who, like Trump, ran ..., died": an aside
+                continue
             if person is not None:
                 a = p + 3 if p + 3 < k and tokens[p + 1].text.isdigit() and tokens[p + 2].low == "," else p + 1
                 appositive = person_after(tokens, a, k)  # over an age: "Mira Hale, 44, a teacher, ..."
@@ -566,6 +569,7 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
                            "disappeared", "went missing", "gone missing"])
 
 
+_ASIDE = frozenset(["like", "unlike", "than", "including", "besides", "alongside"])
 _BEATEN = frozenset(["up", "to", "unconscious", "senseless", "with", "severely", "badly", "repeatedly"])
 _CAPITALISED_OK = frozenset(["among", "including", "identified", "named"])  # "..., Among them"
 _SERIES = ORDINALS | {"first", "latest", "eleventh", "twelfth", "fifteenth", "twentieth"}
