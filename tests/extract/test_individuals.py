@@ -219,10 +219,7 @@ def test_more_real_shapes(text, expected):
         "The actor Ossie Dane has been found dead at the age of 87.",
         "I don't think the Louvre is dead, the dealer said.",
         "The tribunal ruled that the imports were injuring Canadian corn growers.",
-        "Police said Brown was arrested at his hotel after the concert on Friday but released without charge.",
-        "A 19-year-old man from Dorling was arrested by the cyber crime unit but has been bailed.",
         "It was wrong to suggest that information on Dolorex was missing, the letter added.",
-        "Another man, who was arrested on the day of the theft, was released on bail.",
         "Casey, who underwent surgery for removal of a cancerous tumour in May, has resigned.",
         "She suffered a serious wrist injury and then announced her retirement.",
         "Robinson will be without an entire midfield, with Jon Wilk, Mike Tind and Will Green injured.",
@@ -350,6 +347,19 @@ def test_readme_example():
         # an aside is no subject; a release later in the sentence undoes an arrest
         ("During the outbreak, Ivo Cain, who, like Marten, ran for office, died from COVID-19.",
          [("Ivo Cain", "killed", None)]),
+        # an arrest stands when the person is later bailed or was unhurt (the labelled sets agree)
+        ("Police said Oren Brawl was arrested at his hotel but released without charge.",
+         [("Oren Brawl", "detained", None)]),
+        ("A 19-year-old man from Dorling was arrested by the cyber crime unit but has been bailed.",
+         [("A 19-year-old man from Dorling", "detained", "men")]),
+        ("The scooter hit a wall. Its 17-year-old rider was arrested and was unhurt, police said.",
+         [("Its 17-year-old rider", "detained", "riders")]),
+        # taken to a hospital by name, found with wounds, a cut
+        ("The road was shut. His passenger was airlifted to Wendmoor General Hospital.",
+         [("His passenger", "injured", "passengers")]),
+        ("The victim was found with stab wounds to his back, police said.", [("The victim", "injured", None)]),
+        ("A 20-year-old man suffered a cut to his hand during the fight.", [("A 20-year-old man", "injured", "men")]),
+        ("The mayor was taken to the hospital's new wing for a ceremony.", []),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

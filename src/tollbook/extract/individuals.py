@@ -97,14 +97,21 @@ def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
         if low in (".", ";"):
             return False
         hit = match(tokens, k, undo)
-        if hit and not (low == "alive" and outcome in ("captured", "detained")):
+        if hit and outcome in ("captured", "detained") and (
+                " ".join(t.low for t in tokens[k:k + hit[0]]) in _UNHARMED
+                or outcome == "detained" and low in ("released", "bailed", "on", "freed")):
+            continue  # "was arrested and was unhurt", "arrested ... and released on bail": arrested
+        if hit:
             return True  # "unhurt", "with the disease", "for questioning and released"
-    for k in range(j, min(len(tokens), j + 24)):  # "arrested at his hotel after the show but released"
+    for k in range(j, min(len(tokens), j + 24)):  # "kidnapped on the road but freed a day later"
         if tokens[k].low in (".", ";"):
             break
-        if tokens[k].low == "but" and outcome in ("captured", "detained"):
+        if tokens[k].low == "but" and outcome == "captured":
             return any(match(tokens, q, undo) for q in range(k + 1, min(len(tokens), k + 5)))
     return False
+
+
+_UNHARMED = frozenset(["unhurt", "unharmed", "uninjured", "unscathed", "alive", "safe", "safely"])
 
 
 @cache
@@ -602,21 +609,36 @@ def _series(tokens: list[Token], j: int, first: int, title_case: bool) -> tuple[
 _SPORT_PARTS = frozenset(["wrist", "knee", "ankle", "hamstring", "groin", "calf", "thigh", "achilles", "shoulder",
                           "elbow", "hip", "toe", "foot", "back", "muscle", "ligament", "cruciate", "metatarsal"])
 _HARM_VERBS = frozenset(["suffered", "sustained", "received", "suffering", "sustaining"])
-_HARM_NOUNS = frozenset(["injury", "injuries", "wound", "wounds", "burns", "fracture", "fractures", "cuts",
+_TAKEN = frozenset(["taken", "rushed", "airlifted", "flown", "admitted", "transported", "transferred", "brought",
+                    "evacuated", "carried"])
+_HARM_NOUNS = frozenset(["injury", "injuries", "wound", "wounds", "burns", "fracture", "fractures", "cuts", "cut",
                          "bruises", "trauma"])
 
 
 def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
-    """ "sustained a stabbing injury", "suffered severe head wounds": (length, outcome) or None."""
-    if tokens[j].low not in _HARM_VERBS:
+    """ "sustained a stabbing injury", "suffered severe head wounds", "was found with stab wounds",
+    "was airlifted to Wendmoor General Hospital": (length, outcome) or None."""
+    low = tokens[j].low
+    if low in _TAKEN and j + 1 < len(tokens) and tokens[j + 1].low == "to":
+        for q in range(j + 2, min(len(tokens), j + 8)):
+            if tokens[q].low in ("hospital", "hospitals", "clinic", "infirmary"):
+                return q - j + 1, "injured"
+            if not tokens[q].is_word and tokens[q].low not in ("'s", "’s", "-"):
+                return None
+        return None
+    start = j
+    if low == "found" and j + 1 < len(tokens) and tokens[j + 1].low == "with":
+        j += 1  # "was found with stab wounds"
+    elif low not in _HARM_VERBS:
         return None
     for q in range(j + 1, min(len(tokens), j + 6)):
         low = tokens[q].low
-        if low in _HARM_NOUNS:
+        if low in _HARM_NOUNS and not (low in ("cut", "cuts") and (q + 1 >= len(tokens) or tokens[q + 1].low
+                                                                  not in ("to", "on", "above", "below"))):
             if any(tokens[t].low in _SPORT_PARTS for t in range(j + 1, q)):
                 return None  # "suffered a wrist injury": a player's, or an illness
             fatal = any(tokens[t].low in ("fatal", "mortal", "lethal") for t in range(j + 1, q))
-            return q - j + 1, "killed" if fatal else "injured"
+            return q - start + 1, "killed" if fatal else "injured"
         if not tokens[q].is_word or low in STOP or low in ("no", "only", "minor-looking"):
             return None
     return None
@@ -836,7 +858,7 @@ def starts() -> frozenset[str]:
     idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
     words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
-    words |= _HARM_VERBS | _SERIES | {"identified", "named"}
+    words |= _HARM_VERBS | _SERIES | _TAKEN | {"identified", "named", "found"}
     return frozenset(words)
 
 

@@ -289,7 +289,7 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     title_case = bool(re.match(r"\s+[A-Z]", text[end:end + 3]))  # "Recovers 27 Bodies": a headline
     if title_case and not digits and value_text[:1].isupper() and re.search(r"\bthe\s+$", text[max(0, start - 5):start]):
         return True  # "the Six Nations", "the Three Gorges Dam": a name
-    if _NAME_BEFORE.search(text, max(0, start - 30), start) and not _title_word(word) and not title_case:
+    if digits and _NAME_BEFORE.search(text, max(0, start - 30), start) and not _title_word(word) and not title_case:
         return True  # a name with a number: "Audi 90", "Local 222", "Boeing 747", "Flight 370"
     if not digits:
         return False
