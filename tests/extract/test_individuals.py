@@ -360,6 +360,18 @@ def test_readme_example():
         ("The victim was found with stab wounds to his back, police said.", [("The victim", "injured", None)]),
         ("A 20-year-old man suffered a cut to his hand during the fight.", [("A 20-year-old man", "injured", "men")]),
         ("The mayor was taken to the hospital's new wing for a ceremony.", []),
+        # "the deceased has been named (locally) as X"; volunteers keep their own plural
+        ("The road was shut. The deceased has been named locally as Dan Okoro, a chef at the mill.",
+         [("Dan Okoro", "killed", "chefs")]),
+        ("A coastguard volunteer was treated for hypothermia after the search.",
+         [("A coastguard volunteer", "injured", "volunteers")]),
+        # an appositive list of a count's members; a speaker's clause is not the subject's
+        ("The seven victims, six men and a 16-year-old boy, died of suffocation.",
+         [("a 16-year-old boy", "killed", "children")]),
+        ("A man who was filming the disorder on his phone was struck by a brick.", [("A man", "injured", "men")]),
+        ("A commander who gave his name as Tarek said the captured soldiers were safe and being treated well.", []),
+        ("A 31-year-old man who police say sold him the gun was arrested on Monday.",
+         [("A 31-year-old man", "detained", "men")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

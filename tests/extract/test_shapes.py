@@ -164,6 +164,11 @@ def test_more_shapes(text, expected):
         ("The question is whether the rise is a one shot deal, Kahan said.", []),
         ("The season starts in October, and the Six Nations moved to April.", []),
         ("The firm said no merger talks have yet taken place.", []),
+        # the members of a count in an appositive list share its outcome
+        ("Four people, two soldiers and two civilians, were killed.",
+         [("Four", "killed", None, 4, 4, None), ("two", "killed", "soldiers", 2, 2, None),
+          ("two", "killed", "civilians", 2, 2, None)]),
+        ("As a result of the shelling of Korvo three civilians died.", [("three", "killed", "civilians", 3, 3, None)]),
         ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
          [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),
         # an amount whatever its currency, an age closing a sentence after a full name

@@ -576,9 +576,19 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                     and tokens[j + 3].low in ("them", "whom"))
                 or (j + 2 < end and tokens[j + 1].low == "of" and tokens[j + 2].low in ("them", "whom"))
             )
+            members = None
+            if not subset:  # "Four people, two soldiers and two civilians, were killed": the members
+                m = next((q for q in range(j + 1, min(end, j + 16)) if tokens[q].low in (",", ";", ".", ":")), None)
+                if m is not None and tokens[m].low == "," and m + 1 < end \
+                        and any(tokens[q].low == "and" for q in range(j + 1, m)) \
+                        and any(tokens[q].fig >= 0 for q in range(j + 1, m)) \
+                        and (tokens[m + 1].low in AUX or match(tokens, m + 1, idx["after"])):
+                    members = (j + 1, m)
             k = j + 1
-            while k < end and k - j < 12 and tokens[k].low != "," and (tokens[k].fig < 0 or subset):
+            while k < end and k - j < 12 and tokens[k].low != "," and (tokens[k].fig < 0 or subset or members):
                 k += 1
+            if members:
+                b.extra["members"] = members
             if subset:  # "114 people, including A, B and C, have been arrested": the list's closing comma
                 m = k
                 while m < end and m - j < 30:
@@ -757,4 +767,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
             _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"
         previous = b
+    for b in list(bindings.values()):  # the members of "Four people, two soldiers and two civilians, died"
+        if b.outcome and "members" in b.extra:
+            a, z = b.extra["members"]
+            for t in range(a, z):
+                m = bindings.get(t)
+                if m is not None and not m.outcome and not m.negative and m.head in ("group", "generic"):
+                    m.outcome, m.rule = b.outcome, "after"
     return bindings

@@ -65,7 +65,7 @@ _IMMEDIATE = frozenset("in on at by while when after during near outside inside 
                        "with within last early late yesterday today earlier overnight this that and , . ; : "
                        "— – ( ) \" ” since amid among before until".split())
 _INCLUDE = (("including",), ("among", "them"), ("among", "whom"), ("such", "as"), ("among", "those"))
-_FRAME_NOUNS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed",
+_FRAME_NOUNS = {"dead": "killed", "killed": "killed", "victims": "killed", "fatalities": "killed", "deceased": "killed",
                 "injured": "injured", "wounded": "injured", "missing": "missing", "arrested": "detained",
                 "detained": "detained", "abducted": "captured", "kidnapped": "captured", "hostages": "captured"}
 _RANK = {"killed": 0, "injured": 1, "missing": 2, "captured": 3, "detained": 4}
@@ -670,6 +670,8 @@ def _clause_subject(tokens: list[Token], k: int, first: int, title_case: bool) -
         low = tokens[q].low
         if low in (".", ";", ":") or tokens[q].fig >= 0 and q + 1 < k and tokens[q + 1].low in _VERB_AFTER_SUBJECT:
             return []
+        if low in lexicon().speech_verbs and tokens[q].is_word and not tokens[q].is_capitalised:
+            return []  # "X said the captives were safe and being treated": X is the speaker
         if low in ("ill", "sick", "not", "never"):
             return []  # "was taken ill ... and taken to hospital": an illness
         nxt = tokens[q + 1].low if q + 1 < len(tokens) else "."
@@ -763,6 +765,10 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         for q in range(k - 1, max(first - 1, k - 15), -1):
             if tokens[q].low in (".", ";", ":", ",", "—", "(") or tokens[q].fig >= 0:
                 break
+            if tokens[q].low in lexicon().speech_verbs and not any(
+                    tokens[m].low in ("who", "that", "which") for m in range(max(first, q - 3), q)):
+                break  # "A commander who gave his name as X said the captives were treated": the speaker;
+                # "A man who police say sold him the gun was arrested": the man
             if tokens[q].low in ("who", "that") or tokens[q].low.endswith("ing") and tokens[q].is_word:
                 found = _subjects(tokens, q - 1, first, title_case) if q - 1 >= first else []
                 if found and found[0][0].end == q:
@@ -798,6 +804,17 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
                 start += 1
             return start, counts[parent], parent
     low = tokens[j].low
+    # "The seven victims, six men and a 16-year-old boy, died": an appositive list of the count's members
+    if low == "," and j + 1 < len(tokens):
+        before = [t for t in counts if j - 5 <= t < j]
+        close = next((m for m in range(j + 1, min(len(tokens), j + 16)) if tokens[m].low in (",", ".", ";")), None)
+        if before and all(tokens[m].is_word for m in range(before[-1] + 1, j)) and close is not None \
+                and tokens[close].low == "," and any(tokens[m].low == "and" for m in range(j + 1, close)) \
+                and close + 1 < len(tokens) and (tokens[close + 1].low in _BE | {"have", "has", "had"}
+                                                 or match(tokens, close + 1, indexes()["after"])) \
+                and (before[-1] == 0 or tokens[before[-1] - 1].low in ("the", "those", "these", "all", "—", "\"")) \
+                and (tokens[j + 1].fig >= 0 or any(tokens[m].fig >= 0 for m in range(j + 1, close))):
+            return j + 1, counts[before[-1]], None
     # "The two people killed were a barman and a customer": the count's members
     if low in ("were", "are") and j >= 2 and j + 1 < len(tokens):
         hit = match(tokens, j - 1, indexes()["after"])
@@ -818,8 +835,12 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         k = j + 1
         while k < len(tokens) and tokens[k].low in ("were", "was", "have", "has", "been", "officially", "later"):
             k += 1
-        if k > j + 1 and k + 1 < len(tokens) and tokens[k].low in ("identified", "named") and tokens[k + 1].low == "as":
-            return k + 2, _FRAME_NOUNS[low], None
+        q = k + 1  # "named locally as", "formally identified as"
+        while q < len(tokens) and q - k <= 4 and (tokens[q].low.endswith("ly") or tokens[q].low in (
+                "by", "his", "her", "their", "the", "family", "police", "relatives", "officers")):
+            q += 1
+        if k > j + 1 and q < len(tokens) and tokens[k].low in ("identified", "named") and tokens[q].low == "as":
+            return q + 1, _FRAME_NOUNS[low], None
     # "Among those who died was a health worker"
     if low == "among" and j + 3 < len(tokens) and tokens[j + 1].low == "those" and tokens[j + 2].low in ("who", "that"):
         hit = match(tokens, j + 3, indexes()["after"])
@@ -857,7 +878,7 @@ def starts() -> frozenset[str]:
     """First words of every rule's phrase: tokens that can start a rule (find's pre-filter)."""
     idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
-    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", "as", "were", "are"}
+    words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", ",", "as", "were", "are"}
     words |= _HARM_VERBS | _SERIES | _TAKEN | {"identified", "named", "found"}
     return frozenset(words)
 
