@@ -453,6 +453,7 @@ def find_cues(
             cues[n - 1].source = cue.source
     head = HEADLINE_HEAD.match(text, tokens[first].start, tokens[-1].end) if headline and tokens and first < len(tokens) else None
     if head and (re.search(r"\d", head.group(1)) or len(head.group(1).split()) > 4
+                 or head.group(1).split()[-1].lower() in lexicon().nouns  # "- Deaths: 21": a label
                  or not _subject_end(Token(head.group(1).split()[-1], head.group(1).split()[-1].lower(), 0, 0))):
         head = None  # "Rights group: 3,400 held", not "Earthquake live: death toll at 304"
     if head and not cues:  # "Rights group: 3,400 held without charge"

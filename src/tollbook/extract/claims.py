@@ -164,6 +164,8 @@ def _compound(tokens: list[Token], j: int, limit: int) -> bool:
         return False
     if match(tokens, j, idx["groups"]):
         return True  # "refugee camps", "police officers"
+    if j >= 1 and tokens[j - 1].low in ("people", "persons", "men", "women", "children", "others", "residents"):
+        return False  # "97 people continues": a plural noun modifies nothing
     # only a plural noun can follow a modifier here: "two police stations", not "men underground"
     return low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "ous", "ly", "us", "is"))
 
@@ -201,6 +203,9 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 or tokens[j].low.endswith(("'s", "’s")) and j + 1 < len(tokens) and tokens[j + 1].fig >= 0:
             b.extra["of_possessive"] = tokens[j].low not in ("the", "these", "those")
             j += 1
+        if tokens[j - 1].low in ("the", "those", "these") and tokens[j].low.endswith(("'s", "’s")) \
+                and j + 1 < len(tokens) and tokens[j + 1].fig >= 0:
+            j += 1  # "about 9,000 of the town's 22,000 residents"
         if tokens[j - 1].low in ("the", "those", "these"):
             b.extra["of_the"] = j  # "Two of the injured": a subset
         limit = min(len(tokens), j + 5)
@@ -408,6 +413,23 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         j -= 3
     if j < 0:
         return
+    if tokens[j].low in ("are", "were", "is", "was", "included", "include"):
+        # "Among the 21 dead in Lenz province are two volunteers": the frame gives the outcome
+        for k in range(j - 1, max(-1, j - 12), -1):
+            if tokens[k].low in (".", ";", ":", ","):
+                break
+            if tokens[k].low == "among" and k + 1 < j and tokens[k + 1].low in ("the", "those"):
+                for m in range(k + 2, j):
+                    hit = match(tokens, m, idx["nouns"]) or match(tokens, m, idx["after"])
+                    if hit:
+                        b.outcome, b.rule = hit[1], "among"
+                        return
+                break
+    if tokens[j].low == ":" and j >= 1 and (j == 1 or not tokens[j - 2].is_word):
+        label = match(tokens, j - 1, idx["nouns"]) or match(tokens, j - 1, idx["after"])
+        if label and label[0] == 1:  # "- Deaths: 21 - Injured: 260": a label and its figure
+            b.outcome, b.rule = label[1], "label"
+            return
     # "the bodies of seven others", "the killings of more than 4,000"
     if tokens[j].low == "of":
         k = j - 1
@@ -427,6 +449,10 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
                 return  # "lost one", "held two debates": people must be named
             if _unrealised(tokens, start):
                 b.negative, b.rule = True, "unrealised"  # "threatened to kill dozens", "could displace thousands"
+                return
+            if tokens[start].low in ("jailed", "jail", "jails", "imprisoned", "sentenced") and any(
+                    tokens[m].low in ("years", "year", "months", "life") for m in range(b.np_end, min(len(tokens), b.np_end + 5))):
+                b.negative, b.rule = True, "sentence"  # "jailed three smugglers for 18 years": convicts
                 return
             b.outcome, b.rule = hit[1], "active"
             b.extra["verb"] = tokens[start].low
@@ -466,11 +492,29 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         b.extra["brings"] = True
 
 
+def _forecast(tokens: list[Token], i: int) -> bool:
+    """ "could rise to 20", "is expected to climb to 50", "may exceed 100": a figure foreseen."""
+    k = i - 1
+    if k >= 0 and tokens[k].low == "to" and k >= 1 and tokens[k - 1].low in ("rise", "climb", "increase", "grow", "go"):
+        k -= 1
+    elif not (k >= 0 and tokens[k].low in ("reach", "exceed", "top", "surpass", "hit")):
+        return False
+    k -= 1
+    if k >= 0 and tokens[k].low in ("further", "still", "even"):
+        k -= 1
+    if k >= 0 and tokens[k].low in MODALS:
+        return True
+    return k >= 1 and tokens[k].low == "to" and tokens[k - 1].low in ("expected", "likely", "set", "projected", "forecast")
+
+
 def _toll(tokens: list[Token], i: int, b: Binding) -> None:
     """"the death toll rose to 112", "put the number of injured at 23"."""
     idx = indexes()
     lex = lexicon()
     j = i - 1
+    if _forecast(tokens, i):
+        b.negative, b.rule = True, "forecast"  # "the toll could rise to 20"
+        return
     # "death tolls exceeded 100": the hedge is the link
     verb_hedge = i < len(tokens) and tokens[i].text.split()[0].lower() in HEDGE_VERBS
     # "from fourteen to 31": the earlier figure of an update has the toll's outcome too
@@ -552,6 +596,11 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
                 return
             j = skip[j]
             continue
+        if tok.low == "aged":  # "two children aged 4 and 7 were orphaned"
+            j += 1
+            while j < end and (tokens[j].text.isdigit() or tokens[j].low in ("and", "to", "between", "from", "-", "or")):
+                j += 1
+            continue
         if tok.low == "(":  # "Seven people (five adults and two children) died"
             close = next((m for m in range(j + 1, min(end, j + 16)) if tokens[m].low == ")"), None)
             if close is None:
@@ -608,6 +657,12 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             j += where[0]
             continue
         neg = match(tokens, j, idx["not_after"])
+        if neg and j > 0 and tokens[j - 1].low in ("who", "that"):
+            nxt = next((m for m in range(j + neg[0], min(end, j + 10)) if tokens[m].low in ("were", "was", "are", "is")
+                        and m + 1 < end and (match(tokens, m + 1, idx["after"]) or tokens[m + 1].low in AUX)), None)
+            if nxt is not None:  # "Seven of the miners who escaped were taken to hospital": the clause is over
+                j = nxt
+                continue
         if neg:
             b.negative, b.rule = True, "not_after"
             return
@@ -743,7 +798,9 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             b.negative, b.rule = True, "not_after"  # "several bodies had been counted twice"
         inner = i >= 3 and (tokens[i - 1].low in ("the", "its", "their", "his", "her", "those", "these")
                             or tokens[i - 1].low.endswith(("'s", "’s"))) \
-            and tokens[i - 2].low == "of" and tokens[i - 3].fig >= 0
+            and tokens[i - 2].low == "of" and tokens[i - 3].fig >= 0 \
+            or i >= 4 and tokens[i - 1].low.endswith(("'s", "’s")) and tokens[i - 2].low == "the" \
+            and tokens[i - 3].low == "of" and tokens[i - 4].fig >= 0  # "9,000 of the town's 22,000"
         if inner:  # "one of its eight crew members was killed": eight is the crew, not a toll
             previous = b
             continue
