@@ -49,3 +49,27 @@ def test_the_heading_claimant_when_no_line_closes_the_list():
     text = "The ministry listed the injured by town:\n\n- Orra: 12\n- Tesh: 4\n\nRescue work goes on."
     claims = [(c.figure, c.outcome, c.source) for c in extract(text) if c.figure in ("12", "4")]
     assert claims == [("12", "injured", "The ministry"), ("4", "injured", "The ministry")]
+
+
+SITREP = """Floods in the valley
+
+Heavy rain has fallen since 1 June.
+
+Casualties by district (DMA, 20 June):
+- Orsk: 23 dead, 9 missing
+- Velle: 17 dead
+
+Impact by province (Civil Defence, 8 October)
+
+Tarn province
+- Deaths: 21
+- Injured: 260
+"""
+
+
+def test_a_heading_names_the_claimant_of_its_items_and_labels_give_outcomes():
+    claims = extract(SITREP, "2024-06-21")
+    assert [(c.figure, c.outcome, c.source) for c in claims] == [
+        ("23", "killed", "DMA"), ("9", "missing", "DMA"), ("17", "killed", "DMA"),
+        ("21", "killed", "Civil Defence"), ("260", "injured", "Civil Defence"),
+    ]

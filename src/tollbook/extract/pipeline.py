@@ -184,6 +184,9 @@ def _extract(text: str, published: str | None) -> list[Claim]:
             d.source = claimants.speaker(cue.source) if cue else None
             if d.source is None and starts_quote:
                 d.source = claimants.speaker(ctx.quote_speaker())  # the quotation goes on
+        for d in drafts:
+            if d.source is None:  # "Casualties by district (NDMA, 20 June):" over "- Belgora: 23 dead"
+                d.source = _heading_source(text, d.figure.start)
         if pending_quote and cues:
             for d in pending_quote:
                 d.source = d.source or claimants.speaker(cues[-1].source)
@@ -204,6 +207,35 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         return []
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
     return _claims(out, dater, where.Placer(text, sentences))
+
+
+_BULLET = re.compile(r"[ \t]*[-•*–▪][ \t]")
+_HEADING_SOURCE = re.compile(r"\((?:source:\s*)?([A-Z][\w&.'’ -]{1,60}?)(?:,[^()\n]*)?\)\s*:?\s*$|"
+                             r"\b(?:according to|source:)\s+([A-Z][\w&.'’ -]{1,60}?)\)?\s*:?\s*$", re.IGNORECASE)
+
+
+def _heading_source(text: str, start: int) -> str | None:
+    """The claimant a list's heading names, for an item of the list: "Casualties by district
+    (NDMA, 20 June):" then "- Belgora: 23 dead" -> "NDMA". Looks back over the list's items and
+    sub-headings only (a bounded walk: a few lines)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _BULLET.match(text, line_start):
+        return None
+    pos = line_start
+    for _ in range(40):
+        if pos <= 0:
+            return None
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1].strip()
+        pos = prev_start
+        if not line or _BULLET.match(line):
+            continue
+        if len(line.split()) > 12 or line.endswith((".", "!", "?")):
+            return None  # prose: the list has no heading of its own
+        found = _HEADING_SOURCE.search(line)
+        if found:
+            return claimants.speaker(found.group(1) or found.group(2))
+    return None
 
 
 def _one_named(counts: list[totals.Draft], people: list[totals.Draft]) -> list[totals.Draft]:
