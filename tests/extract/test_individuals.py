@@ -372,6 +372,13 @@ def test_readme_example():
         ("A commander who gave his name as Tarek said the captured soldiers were safe and being treated well.", []),
         ("A 31-year-old man who police say sold him the gun was arrested on Monday.",
          [("A 31-year-old man", "detained", "men")]),
+        # translated word order; the size of a family is no other person
+        ('The shells hit a bus stop. "Died a woman of 1968 year of birth, a man and a boy of 12 years.',
+         [("a woman", "killed", "women"), ("a man", "killed", "men"), ("a boy", "killed", "children")]),
+        ("The block fell. Today was detained the director of the managing company, the department said.",
+         [("the director", "detained", "directors")]),
+        ("The deceased has been named as Dan Okoro, a chef at the mill and a father of two.",
+         [("Dan Okoro", "killed", "chefs")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -262,6 +262,10 @@ def _list_items(tokens: list[Token], j: int, hi: int, headline: bool = False) ->
                                                        and (tokens[person.end].low.endswith(("ed", "s"))
                                                             or person.named and person.end - person.start == 1)):
             break  # "..., governor Farid Aslan told reporters", "..., the mayor precised": the speaker
+        if person is not None and tokens[person.head].low in _PARENTS and person.end + 1 < hi \
+                and tokens[person.end].low == "of" and (tokens[person.end + 1].fig >= 0
+                                                        or tokens[person.end + 1].text.isdigit()):
+            person = None  # "X, a chef and a father of two": the size of a family, no other person
         if person is not None:
             person = renamed(tokens, person)  # "a trader, Amara Oduya"
             out.append(person)
@@ -513,6 +517,16 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 subjects = []  # "killed his wife": an active verb, the subject did it
             if phrase in _STATES and not passive:
                 subjects = []  # "dead", "missing" need "was" or "found" before them
+            if not subjects and all(tokens[q].low in _OPENERS or tokens[q].low in _BE for q in range(first, j)):
+                # translated word order: '"Died a woman of 1968 year of birth, a man and a boy"',
+                # "Today was detained the director of the company"
+                people = [q for q in _objects(tokens, nxt, n, listed=True) if not q.named or q.group is not None
+                          or tokens[q.start].is_capitalised] if nxt < n and tokens[nxt].low in DETERMINERS else []
+                for person in people:
+                    add(person, outcome, "inverted")
+                if people:
+                    j = people[-1].end
+                    continue
             if subjects and not _undone(tokens, nxt, outcome) \
                     and not (phrase in ("died", "dies", "dying", "die") and _natural(tokens, nxt)) \
                     and not ((phrase == "found dead" or phrase == "dead" and tokens[j - 1].low == "found")
@@ -576,6 +590,10 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
                            "disappeared", "went missing", "gone missing"])
 
 
+_PARENTS = frozenset(["father", "mother", "parent", "grandfather", "grandmother", "grandparent"])
+_OPENERS = frozenset(['"', "“", "'", "‘", "today", "yesterday", "tonight", "also", "then", "later", "there",
+                      "this", "morning", "evening", "in", "on", "monday", "tuesday", "wednesday", "thursday",
+                      "friday", "saturday", "sunday"])
 _ASIDE = frozenset(["like", "unlike", "than", "including", "besides", "alongside"])
 _BEATEN = frozenset(["up", "to", "unconscious", "senseless", "with", "severely", "badly", "repeatedly"])
 _CAPITALISED_OK = frozenset(["among", "including", "identified", "named"])  # "..., Among them"
