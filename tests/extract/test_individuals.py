@@ -379,6 +379,11 @@ def test_readme_example():
          [("the director", "detained", "directors")]),
         ("The deceased has been named as Dan Okoro, a chef at the mill and a father of two.",
          [("Dan Okoro", "killed", "chefs")]),
+        # a pronoun stands for the person named before it in the sentence, not for its subject
+        ("It was a fire. Crews brought the woman out of the house, but she was pronounced dead at the scene.",
+         [("the woman", "killed", "women")]),
+        ("Boy, 13, drowns in Lake Orven\n\nA 13-year-old boy has drowned.",
+         [("Boy", "killed", "children"), ("A 13-year-old boy", "killed", "children")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -590,6 +590,34 @@ _INTRANSITIVE = frozenset(["died", "dies", "dying", "die", "drowned", "perished"
                            "disappeared", "went missing", "gone missing"])
 
 
+_FEMALE = frozenset("woman women girl girls mother wife daughter sister grandmother aunt niece lady widow "
+                    "policewoman businesswoman congresswoman chairwoman servicewoman".split())
+_MALE = frozenset("man men boy boys father husband son brother grandfather uncle nephew gentleman policeman "
+                  "businessman congressman chairman serviceman fireman fisherman".split())
+
+
+def _antecedent_in_sentence(tokens: list[Token], k: int, first: int, female: bool) -> Person | None:
+    """The nearest described person before the pronoun at k, in the same sentence, whose words
+    do not tell another sex ("the woman ... she", not "the man ... she")."""
+    for q in range(k - 2, first - 1, -1):
+        if tokens[q].low in (";", ":") or tokens[q].low in lexicon().speech_verbs:
+            return None
+        if not tokens[q].is_word or tokens[q].is_capitalised:
+            continue
+        person = person_before(tokens, q, first)
+        if person is None or person.named or person.end != q + 1:
+            continue
+        if person.start <= first or not tokens[person.start - 1].is_word:
+            return None  # the sentence's subject (or its appositive) has its own predicate
+        words = {t.low for t in tokens[person.start:person.end]}
+        if words & (_MALE if female else _FEMALE):
+            continue
+        if not words & (_FEMALE if female else _MALE) and person.group in ("women", "men"):
+            continue
+        return person if words & (_FEMALE | _MALE) or person.group not in (None,) else None
+    return None
+
+
 _PARENTS = frozenset(["father", "mother", "parent", "grandfather", "grandmother", "grandparent"])
 _OPENERS = frozenset(['"', "“", "'", "‘", "today", "yesterday", "tonight", "also", "then", "later", "there",
                       "this", "morning", "evening", "in", "on", "monday", "tuesday", "wednesday", "thursday",
@@ -774,6 +802,11 @@ def _subject_of(tokens: list[Token], j: int, first: int, title_case: bool) -> li
         if k >= first and tokens[k].low == ",":
             return []
     if tokens[k].low in ("he", "she") and (k == first or tokens[k - 1].low in STOP or tokens[k - 1].low in CLAUSE):
+        # "Crews brought the woman out, but she was pronounced dead": the person the pronoun
+        # stands for in the same sentence
+        antecedent = _antecedent_in_sentence(tokens, k, first, tokens[k].low == "she")
+        if antecedent is not None:
+            return [(antecedent, None)]
         # "He died that night": a claim only when it is the one statement of that person's
         # outcome in the document (pipeline.py decides, seeing the whole document)
         return [(Person(k, k + 1, k, None), None)]
