@@ -189,6 +189,8 @@ def test_more_shapes(text, expected):
         ("A total of 3,400 people spent the night in tents at the stadium.",
          [("3,400", "evacuated", None, 3400, 3400, None)]),
         ("The treatment of 97 people continues in hospitals.", [("97", "injured", None, 97, 97, None)]),
+        ("The trust runs three hospitals and treats more than 400,000 patients a year.", []),
+        ("Partners estimate that 140,000 people are in need of humanitarian assistance.", []),
         ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
          [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),
         # an amount whatever its currency, an age closing a sentence after a full name

@@ -492,6 +492,16 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
         b.extra["brings"] = True
 
 
+def _rate_after(tokens: list[Token], j: int) -> bool:
+    """ "a year", "per month", "each day", "annually" within a few words of token j."""
+    for k in range(j, min(len(tokens) - 1, j + 4)):
+        if tokens[k].low in ("a", "per", "each", "every") and tokens[k + 1].low in ("year", "month", "week", "day"):
+            return True
+        if tokens[k].low in ("annually", "yearly", "monthly", "daily"):
+            return True
+    return False
+
+
 def _forecast(tokens: list[Token], i: int) -> bool:
     """ "could rise to 20", "is expected to climb to 50", "may exceed 100": a figure foreseen."""
     k = i - 1
@@ -686,6 +696,8 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         if hit and j > 0 and tokens[j - 1].low in ("the", "a", "an", "his", "her", "their", "its") and hit[0] == 1 \
                 and j + 1 < end and tokens[j + 1].is_word and tokens[j + 1].low not in STOP | AUX | NP_PREPOSITIONS:
             hit = None  # "saw the twelve with the dead jackal"
+        if hit and hit[1] == "affected" and tokens[j].low in ("in", "need"):
+            return  # "140,000 people are in need of assistance": an appeal's planning figure ("left ... in need" is read in _left)
         if hit:
             active = match(tokens, j, idx["active"])
             nxt = j + hit[0]
@@ -824,6 +836,9 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
         if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
             _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"
         previous = b
+    for b in bindings.values():  # "treats more than 400,000 patients a year": a clinic's workload
+        if b.outcome == "injured" and b.group == "patients" and _rate_after(tokens, b.np_end):
+            b.outcome, b.negative, b.rule = None, True, "rate"
     for b in list(bindings.values()):  # the members of "Four people, two soldiers and two civilians, died"
         if b.outcome and "members" in b.extra:
             a, z = b.extra["members"]
