@@ -561,6 +561,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                                                                                              "recent", "previous"))
             if o < n and tokens[o].low == "of" and (det or headline) and not ordinal:
                 person = person_after(tokens, o + 1, n, headline)
+                if person is not None and tokens[j].low == "death" and _natural(tokens, person.end):
+                    person = None  # "the death of his partner X from Aids": an illness
                 if person is not None and (person.named or headline or tokens[person.start].low in DETERMINERS):
                     add(person, outcome, "soft" if tokens[j].low == "death" else "of")
                     j = person.end

@@ -49,6 +49,12 @@ def _money(tokens: list[Token]) -> bool:
 _SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
 
 
+@cache
+def _strong_sport_phrases() -> re.Pattern:
+    phrases = [w for w in persons().strong_sport if " " in w]
+    return re.compile(rf"(?:^| )(?:{'|'.join(re.escape(w) for w in phrases)})(?: |$)") if phrases else re.compile(r"(?!)")
+
+
 def sport(tokens: list[Token]) -> bool:
     """The sentence is about sport: one telling word (or a score, "3-1"), or two weaker ones."""
     p = persons()
@@ -56,6 +62,8 @@ def sport(tokens: list[Token]) -> bool:
     if any(t.low in p.strong_sport or _SCORE.match(t.low) and not (k + 1 < len(tokens) and tokens[k + 1].low in months)
            for k, t in enumerate(tokens)):
         return True  # a score, not "the floods of 14-16 June"
+    if _strong_sport_phrases().search(" ".join(t.low for t in tokens)):
+        return True  # "ruled out", "groin strain"
     return sum(1 for t in tokens if t.low in p.sport) >= 2
 
 
