@@ -190,6 +190,13 @@ def test_more_shapes(text, expected):
          [("3,400", "evacuated", None, 3400, 3400, None)]),
         ("The treatment of 97 people continues in hospitals.", [("97", "injured", None, 97, 97, None)]),
         ("The trust runs three hospitals and treats more than 400,000 patients a year.", []),
+        # an elliptical second count shares the plural predicate; a predicate group past a company name
+        ("One person in Rella and one in Hong Kong have died of the virus.",
+         [("One", "killed", None, 1, 1, None), ("one", "killed", None, 1, 1, None)]),
+        ("Of the 18 dead, 10 were women and 3 were children.",
+         [("18", "killed", None, 18, 18, None), ("10", "killed", "women", 10, 10, "18"),
+          ("3", "killed", "children", 3, 3, "18")]),
+        ("The three deceased were reportedly PG&E contract employees.", [("three", "killed", "workers", 3, 3, None)]),
         ("Partners estimate that 140,000 people are in need of humanitarian assistance.", []),
         ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
          [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),

@@ -580,13 +580,13 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
             return
         if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
             # "were students", "were reportedly contract employees", "were of children"
-            for m in range(k + 1, min(end, k + 5)):
+            for m in range(k + 1, min(end, k + 7)):
                 ghit = match(tokens, m, idx["groups"])
                 if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
                     b.group, b.explicit_group = ghit[1][1], True
                     return
                 low = tokens[m].low
-                if not tokens[m].is_word or low in STOP or low in AUX and m > k + 1 \
+                if not tokens[m].is_word and low not in ("&", "-", "'s", "’s") or low in STOP or low in AUX and m > k + 1 \
                         or low in NP_PREPOSITIONS and low != "of" or low.endswith(("ed", "ing")):
                     break
 
@@ -715,6 +715,15 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             if tok.low == "and" and j + 1 < end and (match(tokens, j + 1, idx["after"])):
                 j += 1
                 continue
+            if tok.low == "and" and j + 2 < end and tokens[j + 1].fig >= 0:
+                # "one person in the Philippines and one in Hong Kong have died": both died
+                k = j + 2
+                while k < end and k - j < 9 and tokens[k].fig < 0 and tokens[k].low not in AUX | STOP \
+                        and not match(tokens, k, idx["after"]) and not match(tokens, k, idx["active"]):
+                    k += 1
+                if k > j + 2 and k < end and tokens[k].low in ("were", "have", "are", "had"):
+                    j = k  # (an elliptical noun phrase stands between: "22 were women" has none)
+                    continue
             det = 1 if tok.low == "and" and j + 2 < end and tokens[j + 1].low in ("a", "an", "the", "one") else 0
             ghit = match(tokens, j + 1 + det, idx["groups"]) if tok.low == "and" and j + 1 < end else None
             if ghit and ghit[1][0] in ("group", "generic") and (j + 1 + det + ghit[0] >= end
