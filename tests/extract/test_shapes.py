@@ -197,6 +197,8 @@ def test_more_shapes(text, expected):
          [("18", "killed", None, 18, 18, None), ("10", "killed", "women", 10, 10, "18"),
           ("3", "killed", "children", 3, 3, "18")]),
         ("The three deceased were reportedly PG&E contract employees.", [("three", "killed", "workers", 3, 3, None)]),
+        ("Fourteen people were hurt, including all on board the plane, and one airport worker on the ground.",
+         [("Fourteen", "injured", None, 14, 14, None), ("one", "injured", "workers", 1, 1, "Fourteen")]),
         ("Partners estimate that 140,000 people are in need of humanitarian assistance.", []),
         ("The floods of 14-16 June killed 231 people; 17 people remain missing.",
          [("231", "killed", None, 231, 231, None), ("17", "missing", None, 17, 17, None)]),

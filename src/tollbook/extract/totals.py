@@ -188,6 +188,20 @@ def resolve(
                 and all(w in (",", "and", "or") for w in between) and listed:
             parents[k] = parents[i]
             nb.outcome, nb.rule = b.outcome, "list"
+    # "including all on board the plane, and one airport worker": the last item of an including list
+    for k in order:
+        nb = bindings[k]
+        if nb.outcome or nb.negative or parents.get(k) is not None or k < 2 or tokens[k - 1].low != "and":
+            continue
+        for m in range(k - 2, max(first - 1, k - 16), -1):
+            if tokens[m].low in (".", ";", ":") or tokens[m].fig >= 0:
+                break
+            if tokens[m].low == "including":
+                near = _nearest_before(bindings, m, None)
+                if near is not None and near.outcome and not near.negative:
+                    parents[k] = near.token
+                    nb.outcome, nb.rule = near.outcome, "list"
+                break
     # lists: "35 fighters and six soldiers died" -- right to left
     for n in range(len(order) - 2, -1, -1):
         i, k = order[n], order[n + 1]
