@@ -387,6 +387,16 @@ def test_readme_example():
          [("the woman", "killed", "women")]),
         ("Boy, 13, drowns in Lake Orven\n\nA 13-year-old boy has drowned.",
          [("Boy", "killed", "children"), ("A 13-year-old boy", "killed", "children")]),
+        # an object pronoun's antecedent; a thing is none; rescued alive but treated; an appositive list
+        ("The bus overturned. Police opened a case against the driver and detained him for questioning.",
+         [("the driver", "detained", "drivers")]),
+        ("Men confronted him; one sprayed Kane with a fire extinguisher, others struck him with their fists.", []),
+        ("The house fell. A baby boy was rescued alive and flown to Tarsk for treatment of injuries.",
+         [("A baby boy", "injured", "children")]),
+        ("Shots rang out. The injured teenagers, three girls and a boy between the ages of 14 and 18, were "
+         "hospitalized.", [("a boy", "injured", "children")]),
+        ("Ivo Tamm, the prime minister, died today at 10:00 a.m. local time (2100 UTC, yesterday) at the age of 78.",
+         []),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -92,11 +92,15 @@ def _undone(tokens: list[Token], j: int, outcome: str = "") -> bool:
     """What follows the outcome undoes it or makes it no claim ("escaped unhurt", "released");
     "captured alive" stays captured."""
     undo = _not_after_index()
+    treated = any(tokens[k].low in ("injuries", "treatment", "hospital", "wounds", "hospitalised", "hospitalized")
+                  for k in range(j, min(len(tokens), j + 20)))
     for k in range(j, min(len(tokens), j + 10)):
         low = tokens[k].low
         if low in (".", ";"):
             return False
         hit = match(tokens, k, undo)
+        if hit and treated and outcome == "injured" and low in ("alive", "rescued", "safe", "safely"):
+            continue  # "was rescued alive and flown to the capital for treatment of injuries"
         if hit and outcome in ("captured", "detained") and (
                 " ".join(t.low for t in tokens[k:k + hit[0]]) in _UNHARMED
                 or outcome == "detained" and low in ("released", "bailed", "on", "freed")):
@@ -127,6 +131,9 @@ def _natural(tokens: list[Token], j: int, ages_only: bool = False) -> bool:
     natural = ("at the age of", "aged", "at age") if ages_only else p.natural
     if any(rest.startswith(w) or f" {w} " in f" {rest[:40]} " for w in natural):
         return True
+    clause = " ".join(t.low for t in tokens[j:j + 25] if t.low not in (".", ";"))
+    if " at the age of " in f" {clause} " and "after" not in clause.split():
+        return True  # "died today at 10:00 a.m. local time (...) at the age of 78"
     for q in range(j, min(len(tokens) - 1, j + 6)):
         if tokens[q].low in (".", ";", ","):
             break
@@ -485,6 +492,15 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                         add(person, outcome, "verb")
                 j = objects[-1].end
                 continue
+            if o < n and tokens[o].low in ("him", "her") and not _negated(tokens, j - 3, j):
+                # "opened a case against the driver and detained him": the person before
+                person = _antecedent_in_sentence(tokens, o, first, tokens[o].low == "her")
+                if person is not None and not _undone(tokens, o + 1, outcome):
+                    if o + 1 < n and tokens[o + 1].low == "dead":
+                        outcome = "killed"
+                    add(person, outcome, "verb")
+                    j = o + 1
+                    continue
             if o + 1 < n and tokens[o].low in ("himself", "herself") and tokens[o + 1].low == "dead":
                 outcome = "killed"  # "before shooting himself dead"
             if o < n and tokens[o].low in ("himself", "herself") and outcome == "killed" \
@@ -609,6 +625,9 @@ def _antecedent_in_sentence(tokens: list[Token], k: int, first: int, female: boo
         person = person_before(tokens, q, first)
         if person is None or person.named or person.end != q + 1:
             continue
+        head = tokens[person.head].low
+        if not (head in persons().nouns or head in persons().own or head in _FEMALE or head in _MALE):
+            continue  # "sprayed him with a fire extinguisher": a thing
         if person.start <= first or not tokens[person.start - 1].is_word:
             return None  # the sentence's subject (or its appositive) has its own predicate
         words = {t.low for t in tokens[person.start:person.end]}
@@ -669,8 +688,9 @@ def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
     low = tokens[j].low
     if low in _TAKEN and j + 1 < len(tokens) and tokens[j + 1].low == "to":
         for q in range(j + 2, min(len(tokens), j + 8)):
-            if tokens[q].low in ("hospital", "hospitals", "clinic", "infirmary"):
-                return q - j + 1, "injured"
+            if tokens[q].low in ("hospital", "hospitals", "clinic", "infirmary") \
+                    or tokens[q].low == "treatment" and tokens[q - 1].low in ("for", "medical"):
+                return q - j + 1, "injured"  # "flown to Moscow for treatment"
             if not tokens[q].is_word and tokens[q].low not in ("'s", "’s", "-"):
                 return None
         return None
@@ -858,6 +878,13 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
             return start, counts[parent], parent
     low = tokens[j].low
     # "The seven victims, six men and a 16-year-old boy, died": an appositive list of the count's members
+    if low == "," and j >= 3 and tokens[j - 3].low == "the" and tokens[j - 1].low.endswith("s"):
+        adj = match(tokens, j - 2, indexes()["adjectives"])  # "The injured teenagers, three girls and a boy, were"
+        close = next((m for m in range(j + 1, min(len(tokens), j + 16)) if tokens[m].low in (",", ".", ";")), None)
+        if adj and adj[0] == 1 and close is not None and tokens[close].low == "," \
+                and any(tokens[m].low == "and" for m in range(j + 1, close)) \
+                and close + 1 < len(tokens) and tokens[close + 1].low in _BE | {"have", "has", "had"}:
+            return j + 1, adj[1], None
     if low == "," and j + 1 < len(tokens):
         before = [t for t in counts if j - 5 <= t < j]
         close = next((m for m in range(j + 1, min(len(tokens), j + 16)) if tokens[m].low in (",", ".", ";")), None)

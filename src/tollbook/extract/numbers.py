@@ -80,7 +80,7 @@ _TIME_BEFORE = re.compile(r"\d[:.]$")
 _DIGIT_AFTER = re.compile(r"[ \u00a0]?(?:\d|\(\d)")
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]?$")
 _NAME_BEFORE = re.compile(r"(?<=[a-z,] )[A-Z][\w-]*[a-z]\w* $")
-_MULTIWORD_BEFORE = ("age of", "aged", "as young as", "as old as", "aged between", "aged from")
+_MULTIWORD_BEFORE = ("age of", "ages of", "aged", "as young as", "as old as", "aged between", "aged from")
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 

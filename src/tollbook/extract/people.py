@@ -381,7 +381,7 @@ def person_after(tokens: list[Token], j: int, hi: int, headline: bool = False) -
 
 FOLLOWERS = frozenset("named called identified known who whose was is has had and or of from in on at to by "
                        "with for as while overnight yesterday today tonight late early last earlier later inside "
-                       "outside nearby there here too again near during after before outright instantly".split())
+                       "outside nearby there here too again near during after before outright instantly between aged".split())
 
 
 
