@@ -223,6 +223,8 @@ def test_more_real_shapes(text, expected):
         "Casey, who underwent surgery for removal of a cancerous tumour in May, has resigned.",
         "She suffered a serious wrist injury and then announced her retirement.",
         "Former prime minister Lord Callow has died on the eve of his 93rd birthday.",
+        "The film did well. Hotel Ruvenna was shot mostly in Velland, with some scenes made in Tarsk.",
+        "The trial was delayed after a member of the star's legal team was hit by family illness.",
         "The film covers his life, including the death of his partner Anselmo Fell from Aids.",
         "The prop was recalled after Jules White suffered a neck injury which has seen him ruled out of the game.",
         "Robinson will be without an entire midfield, with Jon Wilk, Mike Tind and Will Green injured.",

@@ -533,6 +533,8 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
                 subjects = []  # "killed his wife": an active verb, the subject did it
             if phrase in _STATES and not passive:
                 subjects = []  # "dead", "missing" need "was" or "found" before them
+            if tokens[j].low == "shot" and _filmed(tokens, j + 1):
+                subjects = []  # "Hotel Rwanda was shot mostly in South Africa": a film
             if not subjects and all(tokens[q].low in _OPENERS or tokens[q].low in _BE for q in range(first, j)):
                 # translated word order: '"Died a woman of 1968 year of birth, a man and a boy"',
                 # "Today was detained the director of the company"
@@ -637,6 +639,14 @@ def _antecedent_in_sentence(tokens: list[Token], k: int, first: int, female: boo
             continue
         return person if words & (_FEMALE | _MALE) or person.group not in (None,) else None
     return None
+
+
+def _filmed(tokens: list[Token], k: int) -> bool:
+    """After "shot": "mostly in South Africa", "on location", "in black and white" ("shot in Kabul" may be either)."""
+    if k < len(tokens) and tokens[k].low in ("mostly", "entirely", "largely", "partly", "mainly"):
+        return True
+    return k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in (("on", "location"), ("in", "black"),
+                                                                          ("on", "film"), ("in", "colour"))
 
 
 _PARENTS = frozenset(["father", "mother", "parent", "grandfather", "grandmother", "grandparent"])
