@@ -37,6 +37,8 @@ from tollbook.extract.claimants import resolve, speaker
         ("com reported its source", None),
         ("armed forces", "armed forces"),
         ("early reports", "early reports"),
+        ("According", None),
+        ("According to the official WHO report", "the official WHO report"),
     ],
 )
 def test_speaker(raw, expected):

@@ -197,6 +197,13 @@ def test_more_shapes(text, expected):
          [("18", "killed", None, 18, 18, None), ("10", "killed", "women", 10, 10, "18"),
           ("3", "killed", "children", 3, 3, "18")]),
         ("The three deceased were reportedly PG&E contract employees.", [("three", "killed", "workers", 3, 3, None)]),
+        # general news: plans, fractions, ages lists, agents, custody
+        ("The firm said it had no plans to issue bonds linked to shares still held by banks.", []),
+        ("The act would cut by up to one third the benefits paid to injured workers.", []),
+        ("The deceased were aged nine, ten, thirteen, 49, and 59.", []),
+        ("The government wants to recruit 25,000 people who can't arrest anyone.", []),
+        ("Three other bank officials are still being held in custody.",
+         [("Three", "detained", "officials", 3, 3, None)]),
         ("Fourteen people were hurt, including all on board the plane, and one airport worker on the ground.",
          [("Fourteen", "injured", None, 14, 14, None), ("one", "injured", "workers", 1, 1, "Fourteen")]),
         ("Partners estimate that 140,000 people are in need of humanitarian assistance.", []),

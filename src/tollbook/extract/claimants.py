@@ -47,6 +47,8 @@ def speaker(raw: str | None) -> str | None:
         text = text.strip("()")
     text = text.strip(" ,;:")
     words = text.split()
+    if words and words[0].lower() == "according":
+        words = words[2:] if len(words) > 2 and words[1].lower() == "to" else []  # "According to X": X
     # leading conjunctions, adverbs and prepositional openers: "And police", "By reports"
     while words and words[0].lower().strip(",") in vocab["leading"]:
         if words[0].lower() in ("by", "from") and len(words) > 1:
@@ -60,7 +62,7 @@ def speaker(raw: str | None) -> str | None:
             words = words[1:]  # "On Thursday officials"
     # cut at the first word that starts a clause or a later phrase, or a verb of speech
     for k, word in enumerate(words):
-        if k > 0 and (word.lower() in vocab["cut_before"]
+        if k > 0 and not (word.isupper() and len(word) > 1) and (word.lower() in vocab["cut_before"]
                       or word.lower() in lexicon().speech_verbs and word.lower() not in _DOCUMENTS):
             words = words[:k]
             break

@@ -58,6 +58,9 @@ NP_PREPOSITIONS = PREPOSITIONS | frozenset(
 NP_BREAK = frozenset(["due", "a", "an", "the", "this", "that", "these", "those", "earlier", "later", "yesterday", "today",
                       "tonight", "overnight", "ago", "each", "every", "per", "late", "early", "whose", "so", "far"])
 PERSON_SUFFIXES = ("ers", "ors", "ists", "ians", "ans", "ees", "men", "women", "eers", "ites")
+NOT_PERSON_PLURALS = frozenset("plans loans scans bans spans vans pans cans orders borders waters powers "
+                               "numbers papers letters matters layers centers filters markers "
+                               "committees fees guarantees".split())
 
 
 @dataclass(slots=True)
@@ -326,7 +329,7 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
                 j += 1
                 continue
         low = tok.low
-        person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES)  # "six Japanese", "12 skiers"
+        person = tok.is_capitalised or low.endswith(PERSON_SUFFIXES) and low not in NOT_PERSON_PLURALS  # "12 skiers"
         b.head, b.np_end = ("generic" if person else "unknown"), j + 1
         if (not tok.is_capitalised or low.endswith(("ers", "ors", "ists", "ees"))) and low.endswith("s") \
                 and len(low) > 3 and not b.extra.get("of_possessive"):
@@ -385,6 +388,8 @@ INTENT = frozenset(["threaten", "threatened", "threatens", "threatening", "vow",
                     "intend", "intended", "intends", "aim", "aimed", "aiming", "promise", "promised", "pledged",
                     "able", "enough", "capable"])
 MODALS = frozenset(["could", "would", "might", "may", "will", "can", "should", "must", "shall"])
+_NEGATED_MODALS = frozenset(["n't", "not", "cannot", "can't", "won't", "couldn't", "wouldn't", "can’t", "won’t",
+                             "couldn’t", "wouldn’t", "to"])
 
 
 def _unrealised(tokens: list[Token], verb: int) -> bool:
@@ -698,6 +703,9 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             hit = None  # "saw the twelve with the dead jackal"
         if hit and hit[1] == "affected" and tokens[j].low in ("in", "need"):
             return  # "140,000 people are in need of assistance": an appeal's planning figure ("left ... in need" is read in _left)
+        if hit and j > 0 and (tokens[j - 1].low in MODALS or tokens[j - 1].low in _NEGATED_MODALS) \
+                and match(tokens, j, idx["active"]) and not tokens[j].low.endswith("ed"):
+            return  # "recruit 25,000 people who can't arrest anyone": they would be the agents
         if hit:
             active = match(tokens, j, idx["active"])
             nxt = j + hit[0]

@@ -70,6 +70,10 @@ _UPDATE_BEFORE = re.compile(
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_BEFORE = re.compile(r"([\w$€£¥₹.'’]+)\s?$")
 _WORDS_AFTER = re.compile(r"[\w%°'’./]+")
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_AGES_LIST = re.compile(rf"\baged\s+{_NUMBER_WORD}(?:\s*,\s*(?:{_NUMBER_WORD}\s+aged\s+)?{_NUMBER_WORD})*"
+                        rf"\s*,?\s*(?:and\s+)?(?:{_NUMBER_WORD}\s+aged\s+)?$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"[$€£¥₹#]\s?$")
 # "compensation of 200,000 (dinars) for each family": an amount, whatever the currency
 _AMOUNT_BEFORE = re.compile(r"\b(?:compensation|reward|fine|bail|ransom|payment|payout|grant|sum|bounty|donation|"
@@ -250,6 +254,10 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         return True  # "Under-21", "COVID-19", "F-16": part of a name
     if re.search(r"[(\[]?\b[A-Z]{3,}\d*\s$", text[max(0, start - 12):start]) and not re.match(r"\s+[a-z]", text[end:end + 2]):
         return True  # "(XYJV 1535)": a wire code; "UNHCR 300" would need a noun after it
+    if re.match(r"[\s-]+(?:third|thirds|half|quarter|quarters|fifth|fifths|tenth|tenths)\b", text[end:end + 10]):
+        return True  # "up to one third", "two-thirds": a fraction
+    if _AGES_LIST.search(text, max(0, start - 80), start):
+        return True  # "The deceased were aged nine, ten, thirteen, two aged fourteen, 49, and 59"
     if value_text.lower() in ("one", "1"):
         if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4):start], re.IGNORECASE):
             return True  # "a one shot deal", "a one-off"
