@@ -102,6 +102,8 @@ def test_resolve(source, earlier, text, expected):
         ("Four people died and 40 were injured in the blast, which the governor said was an attack on her.",
          [("Four", None), ("40", None)]),
         ("The blast, which police said killed 12 people, hit the market.", [("12", "police")]),
+        ("One inmate, identified as Rafael Sosa, was shot dead by a guard as he climbed the wall, she said.",
+         [("Rafael Sosa", None)]),
         ("The country will honour its debt after the tremor which claimed at least 300 lives.",
          [("at least 300", None)]),
         # over a relative clause between the claimant and its verb; an inverted speaker still wins

@@ -399,6 +399,11 @@ def test_readme_example():
          "hospitalized.", [("a boy", "injured", "children")]),
         ("Ivo Tamm, the prime minister, died today at 10:00 a.m. local time (2100 UTC, yesterday) at the age of 78.",
          []),
+        # "one of them" described or named: the person, and no count of one beside
+        ("The blast hit a bus. One of them, a 70-year-old man, died overnight.",
+         [("a 70-year-old man", "killed", "men")]),
+        ("A riot broke out. One inmate, identified as Rafael Sosa, was shot dead by a guard, she said.",
+         [("Rafael Sosa", "killed", "inmates")]),
         # a quoted predicate
         ('The movement declared that Omar Dalil was "martyred" in the strike.', [("Omar Dalil", "killed", None)]),
         # the subject of a clause before "and was ...", over a verb of any form

@@ -488,8 +488,10 @@ REPORTING_PARTICIPLES = frozenset("identified confirmed reported announced named
 
 def _by_agent(tokens: list[Token], i: int, first: int) -> int:
     """The end of "by a coast guard spokesperson" after a reporting participle, or 0."""
-    if not any(tokens[k].low in REPORTING_PARTICIPLES for k in range(first, i)):
-        return 0
+    r = next((k for k in range(i - 1, first - 1, -1) if tokens[k].low in REPORTING_PARTICIPLES), None)
+    if r is None or not all(t.is_capitalised or t.low in ("as", ",", "-") or t.low.endswith("ly") or t.fig >= 0
+                            for t in tokens[r + 1:i]):
+        return 0  # "identified as X by a spokesperson", not "identified as X, was shot dead by a guard"
     k = i + 1
     while k < len(tokens) and k - i < 8 and tokens[k].is_word and tokens[k].low not in BOUNDARY \
             and tokens[k].low not in ("on", "in", "at", "after", "who", "which", "to"):

@@ -441,6 +441,14 @@ def find(tokens: list[Token], first: int, counts: dict[int, str], title_case: bo
             if people:
                 j = people[-1].end
                 continue
+        # 7. "One of them, a 70-year-old man, died", "One inmate, identified as X, was shot dead"
+        if tok.text.lower() == "one" and (tok.fig >= 0 or j == first or tokens[j - 1].low in (",", "and")):
+            one = _one_described(tokens, j, n)
+            if one is not None:
+                person, outcome, nxt = one
+                add(person, outcome, "one", j)
+                j = nxt
+                continue
         # 6. a place in a series: "Quintero is the third journalist killed this year"
         if tok.low in _SERIES:
             series = _series(tokens, j, first, title_case)
@@ -657,6 +665,46 @@ _ASIDE = frozenset(["like", "unlike", "than", "including", "besides", "alongside
 _BEATEN = frozenset(["up", "to", "unconscious", "senseless", "with", "severely", "badly", "repeatedly"])
 _CAPITALISED_OK = frozenset(["among", "including", "identified", "named"])  # "..., Among them"
 _SERIES = ORDINALS | {"first", "latest", "eleventh", "twelfth", "fifteenth", "twentieth"}
+
+
+def _one_described(tokens: list[Token], j: int, n: int) -> tuple[Person, str, int] | None:
+    """The person of "One of them, a 70-year-old man, died overnight" or "One inmate, identified
+    as Rafael Sosa, was shot dead": (person, outcome, next token), or None."""
+    m = j + 1
+    group = None
+    if m < n and tokens[m].low == "of":
+        while m < n and m - j < 6 and tokens[m].low != ",":
+            m += 1
+    else:
+        hit = noun_group(tokens, m) if m + 1 < n and tokens[m + 1].low == "," else None
+        if hit is None or hit[0] != m:
+            return None
+        group, m = hit[1], m + 1
+    if m + 1 >= n or tokens[m].low != ",":
+        return None
+    q = m + 1
+    if tokens[q].low in ("identified", "named") and q + 1 < n and tokens[q + 1].low == "as":
+        name = named(tokens, q + 2, n)
+        person = Person(name[0], name[1], name[1] - 1, group, True) if name else None
+    else:
+        person = person_after(tokens, q, n)
+        if person is not None:
+            person = Person(person.start, person.end, person.head, person.group or group, person.named)
+    if person is None:
+        return None
+    e = person.end
+    if e + 2 < n and tokens[e].low == "," and tokens[e + 1].text.isdigit() and tokens[e + 2].low == ",":
+        e += 2  # ", 34,"
+    if e >= n or tokens[e].low != ",":
+        return None
+    e += 1
+    while e < n and (tokens[e].low in _BE or tokens[e].low in ("has", "had", "have", "later", "also", "then")
+                     or tokens[e].low.endswith("ly") and tokens[e].is_word):
+        e += 1
+    hit = match(tokens, e, indexes()["after"])
+    if hit is None:
+        return None
+    return person, hit[1], e + hit[0]
 
 
 def _series(tokens: list[Token], j: int, first: int, title_case: bool) -> tuple[list[Person], str, int] | None:
@@ -969,7 +1017,7 @@ def starts() -> frozenset[str]:
     idx = indexes()
     words = {w for key in ("after", "verbs", "adjectives", "of_nouns") for w in idx[key]}
     words |= {words_[0] for words_ in _INCLUDE} | set(_FRAME_NOUNS) | {"among", "—", "–", ":", ",", "as", "were", "are"}
-    words |= _HARM_VERBS | _SERIES | _TAKEN | {"identified", "named", "found"}
+    words |= _HARM_VERBS | _SERIES | _TAKEN | {"identified", "named", "found", "FIG", "one"}
     return frozenset(words)
 
 
