@@ -926,10 +926,9 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
     """A list frame at token j: (first token of the list, outcome, count token it is part of)."""
     for words in _INCLUDE:
         if all(j + q < len(tokens) and tokens[j + q].low == w for q, w in enumerate(words)):
-            before = [t for t in counts if t < j]
-            if not before:
+            parent = next((t for t in range(j - 1, max(-1, j - 60), -1) if t in counts), None)
+            if parent is None:  # (a bounded look back keeps a long sentence linear)
                 break
-            parent = before[-1]
             start = j + len(words)
             if start < len(tokens) and tokens[start].low in ("were", "was", "are", "is"):
                 start += 1
@@ -944,7 +943,7 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
                 and close + 1 < len(tokens) and tokens[close + 1].low in _BE | {"have", "has", "had"}:
             return j + 1, adj[1], None
     if low == "," and j + 1 < len(tokens):
-        before = [t for t in counts if j - 5 <= t < j]
+        before = [t for t in range(max(0, j - 5), j) if t in counts]
         close = next((m for m in range(j + 1, min(len(tokens), j + 16)) if tokens[m].low in (",", ".", ";")), None)
         if before and all(tokens[m].is_word for m in range(before[-1] + 1, j)) and close is not None \
                 and tokens[close].low == "," and any(tokens[m].low == "and" for m in range(j + 1, close)) \
@@ -956,7 +955,7 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
     # "The two people killed were a barman and a customer": the count's members
     if low in ("were", "are") and j >= 2 and j + 1 < len(tokens):
         hit = match(tokens, j - 1, indexes()["after"])
-        before = [t for t in counts if j - 4 <= t < j - 1]
+        before = [t for t in range(max(0, j - 4), j - 1) if t in counts]
         if hit and before:
             return j + 1, counts[before[-1]], None
     # "One of the dead attackers was identified on Sunday as X": the one is the person
@@ -964,7 +963,8 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         q = j + 1
         while q < len(tokens) and q - j <= 4 and tokens[q].low not in ("as", ",", "."):
             q += 1
-        one = [t for t in counts if j - 12 <= t < j and tokens[t].text.lower() == "one" and tokens[t + 1].low == "of"]
+        one = [t for t in range(max(0, j - 12), j) if t in counts and tokens[t].text.lower() == "one"
+               and tokens[t + 1].low == "of"]
         if q < len(tokens) and tokens[q].low == "as" and one \
                 and not any(tokens[m].low in (".", ";") for m in range(one[-1], j)):
             return q + 1, counts[one[-1]], one[-1]
@@ -984,9 +984,15 @@ def _frame(tokens: list[Token], j: int, counts: dict[int, str]) -> tuple[int, st
         hit = match(tokens, j + 3, indexes()["after"])
         if hit and j + 3 + hit[0] < len(tokens) and tokens[j + 3 + hit[0]].low in ("was", "were", "is", "are"):
             return j + 4 + hit[0], hit[1], None
+    # "Three of the victims were police officers and the fourth was an office worker": the one left
+    if low in ORDINALS and j >= 2 and tokens[j - 1].low == "the" and tokens[j - 2].low in ("and", ",", ";") \
+            and j + 1 < len(tokens) and tokens[j + 1].low in ("was", "is"):
+        before = next((t for t in range(j - 3, max(-1, j - 16), -1) if t in counts), None)
+        if before is not None and not any(tokens[q].low == "." for q in range(before, j)):
+            return j + 2, counts[before], None
     # "killed two visitors — a man from X and another man from Y"
     if low in ("—", "–", ":") and j + 1 < len(tokens):
-        before = [t for t in counts if j - 10 <= t < j]
+        before = [t for t in range(max(0, j - 10), j) if t in counts]
         if before and not any(tokens[q].low in (".", ";") for q in range(before[-1], j)):
             return j + 1, counts[before[-1]], before[-1]
     # "Among the dead are both the pilot and co-pilot", "Other victims included X and Y"

@@ -55,8 +55,22 @@ def _strong_sport_phrases() -> re.Pattern:
     return re.compile(rf"(?:^| )(?:{'|'.join(re.escape(w) for w in phrases)})(?: |$)") if phrases else re.compile(r"(?!)")
 
 
+_last_sport: tuple = (None, False)  # the last sentence asked about and its answer (one tuple: thread-safe)
+
+
 def sport(tokens: list[Token]) -> bool:
-    """The sentence is about sport: one telling word (or a score, "3-1"), or two weaker ones."""
+    """The sentence is about sport: one telling word (or a score, "3-1"), or two weaker ones.
+    Asked once per draft of a sentence, answered once per sentence."""
+    global _last_sport
+    last = _last_sport
+    if last[0] is tokens:
+        return last[1]
+    answer = _sport(tokens)
+    _last_sport = (tokens, answer)
+    return answer
+
+
+def _sport(tokens: list[Token]) -> bool:
     p = persons()
     months = lexicon().months
     if any(t.low in p.strong_sport or _SCORE.match(t.low) and not (k + 1 < len(tokens) and tokens[k + 1].low in months)
