@@ -413,6 +413,14 @@ def test_readme_example():
         ("Tomas, who works at the hall as a cook, having armed himself, joined the chase and sustained a stab wound "
          "to his hand.",
          [("Tomas", "injured", "cooks")]),
+        # headlines in the present tense; "had minor injuries"; the one left after a count
+        ("Police shoot man dead in Kelso", [("man", "killed", "men")]),
+        ("Soldiers shoot teenage protester in Varna", [("teenage protester", "injured", "protesters")]),
+        ("The driver had minor injuries, police said.", [("The driver", "injured", "drivers")]),
+        ("Two soldiers were killed and the third was a civilian.", [("a civilian", "killed", "civilians")]),
+        # "identified only as X": the description and the name
+        ("A baby boy, identified only as Pavel, was rescued alive and flown to Varna for treatment of injuries.",
+         [("A baby boy, identified only as Pavel", "injured", "children")]),
     ],
 )
 def test_harm_quotes_and_clause_subjects(text, expected):

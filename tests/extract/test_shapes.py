@@ -213,6 +213,18 @@ def test_more_shapes(text, expected):
         ("The state announced compensation of 200,000 marali for the family of each person killed.", []),
         ("The two soldiers killed were named as Amos Tiro, 21, and Dennis Okal, 30.",
          [("two", "killed", "soldiers", 2, 2, None)]),
+        # "the victims" are the document's: the outcome of its first claim; none before, no claim
+        ("Four people were killed in the attack. Three of the victims were male police officers.",
+         [("Four", "killed", None, 4, 4, None), ("Three", "killed", "police", 3, 3, "Four")]),
+        ("Gunmen abducted 40 people. A spokeswoman said 16 victims were aid workers.",
+         [("40", "captured", None, 40, 40, None), ("16", "captured", "aid_workers", 16, 16, None)]),
+        ("Three of the victims were children.", []),
+        # an aside inside an including list; a disease compound; a hedge after the noun
+        ("The outbreak has killed at least 62, including, according to the ministry, 54 small children.",
+         [("at least 62", "killed", None, 62, None, None), ("54", "killed", "children", 54, 54, "at least 62")]),
+        ("To date, 53 measles related deaths have been recorded.", [("53", "killed", None, 53, 53, None)]),
+        ("Sixty-six people or more were injured on Sunday.",
+         [("Sixty-six people or more", "injured", None, 66, None, None)]),
     ],
 )
 def test_threats_amounts_and_ages(text, expected):

@@ -147,6 +147,23 @@ def phrase_before(tokens: list[Token], i: int, options) -> tuple[str, ...] | Non
     return None
 
 
+_ASIDE_OPENERS = frozenset(["according", "reportedly", "officially", "allegedly", "apparently", "reports", "officials",
+                            "police"])
+
+
+def include_before(tokens: list[Token], i: int) -> tuple[str, ...] | None:
+    """An including phrase before token i, over an aside: "including, according to X, 54 children"."""
+    found = phrase_before(tokens, i, INCLUDE)
+    if found or i < 3 or tokens[i - 1].low != ",":
+        return found
+    for m in range(i - 2, max(0, i - 10), -1):
+        if tokens[m].low == "," and tokens[m + 1].low in _ASIDE_OPENERS:
+            return phrase_before(tokens, m, INCLUDE)
+        if tokens[m].fig >= 0 or tokens[m].low in (".", ";", ":", ","):
+            return None
+    return None
+
+
 SUFFERED = frozenset("suffered suffer suffers sustained sustain sustains took take takes".split())
 INVERTED = frozenset("died perished drowned killed injured wounded".split())
 COMMON_VERBS = frozenset("took take takes went go goes came come fell lay lie rose got ran saw sought "
@@ -324,7 +341,8 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])
             nxt_low = tokens[j + 1].low
             verbish = nxt_low.endswith(("ing", "ly")) or nxt_low.endswith("ed") and len(nxt_low) > 4 \
-                and not nxt_low.endswith("eed")  # "speed boats", "red tape": no verbs
+                and not nxt_low.endswith("eed") and nxt_low not in ("related", "linked", "induced")
+            # "speed boats", "red tape": no verbs; "53 measles related deaths": a compound
             if nxt_group or not verbish:
                 j += 1
                 continue
@@ -573,6 +591,16 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
             return
 
 
+def _predicate_group(tokens: list[Token], m: int):
+    """The group a predicate names at token m: "were male police officers" -> police, not men."""
+    ghit = match(tokens, m, indexes()["groups"])
+    if ghit and tokens[m].low in ("male", "female"):
+        noun = match(tokens, m + 1, indexes()["groups"])
+        if noun and noun[1][0] == "group" and noun[1][1] is not None:
+            return (noun[0] + 1, noun[1])
+    return ghit
+
+
 def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
     """After an outcome: "... were students", or "... had been released" (no claim)."""
     idx = indexes()
@@ -586,7 +614,7 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
         if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
             # "were students", "were reportedly contract employees", "were of children"
             for m in range(k + 1, min(end, k + 7)):
-                ghit = match(tokens, m, idx["groups"])
+                ghit = _predicate_group(tokens, m)
                 if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
                     b.group, b.explicit_group = ghit[1][1], True
                     return
@@ -594,6 +622,16 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
                 if not tokens[m].is_word and low not in ("&", "-", "'s", "’s") or low in STOP or low in AUX and m > k + 1 \
                         or low in NP_PREPOSITIONS and low != "of" or low.endswith(("ed", "ing")):
                     break
+
+
+_VICTIMS_VERBS = frozenset(["were", "are", "included", "include", "came", "hailed"])
+
+
+def _victims_subject(tokens: list[Token], i: int, b: Binding) -> bool:
+    """The figure counts victims and is its clause's subject: "Three of the victims were ..."."""
+    end = b.np_end
+    return b.head == "generic" and tokens[end - 1].low == "victims" and end < len(tokens) \
+        and tokens[end].low in _VICTIMS_VERBS and not (i > 0 and tokens[i - 1].low in PREPOSITIONS)
 
 
 def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> None:
@@ -744,7 +782,7 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
             if k + 2 < end and tokens[k].low in ("believed", "thought", "said", "feared") and tokens[k + 1].low == "to" \
                     and tokens[k + 2].low == "be":
                 k += 3  # "of whom 6 were believed to be children"
-            ghit = match(tokens, k, indexes()["groups"])
+            ghit = _predicate_group(tokens, k)
             if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:  # "310 were children"
                 b.group, b.explicit_group = ghit[1][1], True
                 b.extra["predicate_group"] = True
@@ -849,8 +887,12 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
             if later.outcome and later.outcome != b.outcome and not later.negative:
                 b.extra["subset_of"] = b.outcome
                 b.outcome, b.rule = later.outcome, "after"
+        if not b.outcome and not b.negative and _victims_subject(tokens, i, b):
+            # "Three of the victims were police officers", "four victims were from one family": the
+            # document's victims (pipeline._victims reads their outcome from the claims before)
+            b.outcome, b.rule = "killed", "victims"
         inner = is_phrase(tokens, i - 2, ("of", "the"))  # "Nine of the 14 dead were students"
-        if b.outcome and b.rule in ("noun", "adjective") and not b.explicit_group and not inner:
+        if b.outcome and b.rule in ("noun", "adjective", "victims") and not b.explicit_group and not inner:
             _predicate(tokens, b, b.np_end, len(tokens))  # "Seven of the dead were fishermen"
         previous = b
     for b in bindings.values():  # "treats more than 400,000 patients a year": a clinic's workload

@@ -425,6 +425,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 qualifier = hkind
         elif kind not in ("neg", "vague") and qualifier == "exact":
             suffix = suffix_re.match(text, fig_end, min(end, fig_end + 12))
+            if suffix is None and (noun := _PEOPLE_NOUN.match(text, fig_end, min(end, fig_end + 10))):
+                suffix = suffix_re.match(text, noun.end(), min(end, noun.end() + 12))  # "66 people or more"
+                suffix = suffix if suffix and suffix.group("hedge").lower() in ("or more", "or so") else None
             skind = lex.hedge_suffix.get(suffix.group("hedge").lower()) if suffix else None
             if suffix and skind:
                 low, high = bounds(skind, low)
@@ -445,6 +448,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     return _all_but(text, start, figures)
 
 
+_PEOPLE_NOUN = re.compile(r"\s+(?:people|persons)\b", re.IGNORECASE)
 _ALL_BUT = re.compile(r"\b(?:all\s+but|all\s+except)\s+$", re.IGNORECASE)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
 

@@ -419,10 +419,10 @@ def renamed(tokens: list[Token], person: Person) -> Person:
         low = tokens[q].low
         if low in (".", ";", ":") or tokens[q].fig >= 0:
             break
-        if low in ("identified", "named") and (q + 1 < n and tokens[q + 1].low == "as" or q + 3 < n
-                                               and tokens[q + 3].low == "as"):
-            start = q + 2 if tokens[q + 1].low == "as" else q + 4
-            name = named(tokens, start, n)
+        as_ = next((m for m in range(q + 1, min(n, q + 4)) if tokens[m].low == "as"), None) \
+            if low in ("identified", "named") else None
+        if as_ is not None:  # "identified as", "identified only as", "identified on Monday as"
+            name = named(tokens, as_ + 1, n)
             if name:
                 # "the man, later identified as X": the figure keeps the description and the
                 # name (either may be cited); "the seaman was identified as X": the name

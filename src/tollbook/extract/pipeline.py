@@ -202,7 +202,7 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         # only "X died" or "X was hospitalised", no count and no incident: an obituary or an
         # illness, which the annotation conventions do not count
         return []
-    out = _lone_pronouns(_died_elsewhere(out))
+    out = _lone_pronouns(_died_elsewhere(_victims(out)))
     if not out:
         return []
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
@@ -218,14 +218,16 @@ def _heading_source(text: str, start: int) -> str | None:
     """The claimant a list's heading names, for an item of the list: "Casualties by district
     (NDMA, 20 June):" then "- Belgora: 23 dead" -> "NDMA". Looks back over the list's items and
     sub-headings only (a bounded walk: a few lines)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not _BULLET.match(text, line_start):
-        return None
+    line_start = text.rfind("\n", max(0, start - 300), start) + 1
+    if (line_start == 0 and start > 300) or not _BULLET.match(text, line_start):
+        return None  # a bullet's line is short: a bounded look keeps long lines linear
     pos = line_start
     for _ in range(40):
         if pos <= 0:
             return None
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        prev_start = text.rfind("\n", max(0, pos - 301), pos - 1) + 1
+        if prev_start == 0 and pos > 301:
+            return None
         line = text[prev_start:pos - 1].strip()
         pos = prev_start
         if not line or _BULLET.match(line):
@@ -283,6 +285,22 @@ def _list_items(text: str, sentences: list[Sentence], ctx: attribution.Context,
                              extra={"list_place": item.place})
         added.append((draft, sentences[n], n))
     return sorted(out + added, key=lambda entry: entry[0].figure.start)
+
+
+def _victims(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:
+    """ "Three of the victims were police officers": the victims are the document's, with the
+    outcome of its first claim (the lead names what befell them); none before, no claim."""
+    kept = []
+    lead: str | None = None
+    for d, s, n in out:
+        if d.extra.get("rule") == "victims":
+            if lead is None:
+                continue
+            d.outcome = lead
+        elif lead is None and not d.figure.negated:
+            lead = d.outcome
+        kept.append((d, s, n))
+    return kept
 
 
 def _lone_pronouns(out: list[tuple[totals.Draft, Sentence, int]]) -> list[tuple[totals.Draft, Sentence, int]]:

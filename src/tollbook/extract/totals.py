@@ -16,6 +16,7 @@ from tollbook.extract.claims import (
     FRAME_STARTS,
     INCLUDE,
     Binding,
+    include_before,
     indexes,
     is_phrase,
     phrase_before,
@@ -131,7 +132,7 @@ def resolve(
     for i in order:
         b = bindings[i]
         parent: int | Draft | None = None
-        if phrase_before(tokens, i, INCLUDE) or (i >= 2 and phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
+        if include_before(tokens, i) or (i >= 2 and phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
             near = _nearest_before(bindings, i, b.outcome)  # "430 injuries, including 37 deaths": the deaths' total
             parent = near.token if near else _previous(history, b.outcome)
         elif b.head == "pronoun":
@@ -183,7 +184,7 @@ def resolve(
         i, k = order[n - 1], order[n]
         b, nb = bindings[i], bindings[k]
         between = [t.low for t in tokens[b.np_end:k]]
-        listed = phrase_before(tokens, i, INCLUDE) or b.rule == "list"  # "including A, B and C": every item
+        listed = include_before(tokens, i) or b.rule == "list"  # "including A, B and C": every item
         if parents.get(i) is not None and parents.get(k) is None and not nb.outcome and between \
                 and all(w in (",", "and", "or") for w in between) and listed:
             parents[k] = parents[i]
