@@ -111,6 +111,11 @@ def test_resolve(source, earlier, text, expected):
          [("four", "The Border Guard Service")]),
         ("Among the dead is nurse Dara Imbo, 27, who treated him at the clinic, said Health Minister Lenn Oduya.",
          [("Dara Imbo", "Health Minister Lenn Oduya")]),
+        # a quotation opened in an earlier sentence goes on; "made the following announcement"
+        ('The ministry said on Monday: "Cases are rising. To date, 53 deaths have been recorded."',
+         [("53", "The ministry")]),
+        ('The agency made the following announcement: "Twelve people have died."', [("Twelve", "The agency")]),
+        ('The ministry said on Monday: "Cases are rising." Later, 53 deaths were recorded.', [("53", None)]),
     ],
 )
 def test_claimant_in_sentence(text, expected):

@@ -112,8 +112,13 @@ class Context:
                     return source, is_p
         return None
 
-    def quote_speaker(self) -> str | None:
-        return self.said(len(self.entries) - 1).quote_speaker if self.entries else None
+    def quote_speaker(self, back: int = 1) -> str | None:
+        """The speaker of the quotation in the last sentence, or in the last ``back`` sentences."""
+        for k in range(len(self.entries) - 1, max(-1, len(self.entries) - 1 - back), -1):
+            speaker = self.said(k).quote_speaker
+            if speaker:
+                return speaker
+        return None
 
 
 @cache

@@ -179,11 +179,14 @@ def _extract(text: str, published: str | None) -> list[Claim]:
         drafts = sorted(counts + people, key=lambda d: d.token)
         cues = attribution.find_cues(text, tokens, first, ctx, headline)
         starts_quote = first < len(tokens) and tokens[first].low in attribution.OPEN_QUOTES
+        inside = not starts_quote and _inside_quote(text, sentence.start)
         for d in drafts:
             cue = attribution.choose(cues, d.token)
             d.source = claimants.speaker(cue.source) if cue else None
             if d.source is None and starts_quote:
                 d.source = claimants.speaker(ctx.quote_speaker())  # the quotation goes on
+            elif d.source is None and inside:  # 'X said: "... . To date, 53 deaths ...': still X's words
+                d.source = claimants.speaker(ctx.quote_speaker(back=4))
         for d in drafts:
             if d.source is None:  # "Casualties by district (NDMA, 20 June):" over "- Belgora: 23 dead"
                 d.source = _heading_source(text, d.figure.start)
@@ -238,6 +241,14 @@ def _heading_source(text: str, start: int) -> str | None:
         if found:
             return claimants.speaker(found.group(1) or found.group(2))
     return None
+
+
+def _inside_quote(text: str, start: int) -> bool:
+    """A quotation opened earlier on the line is still open at ``start`` (a bounded look back)."""
+    line = text[text.rfind("\n", max(0, start - 2000), start) + 1:start]
+    if "“" in line:
+        return line.count("“") > line.count("”")
+    return line.count('"') % 2 == 1
 
 
 def _one_named(counts: list[totals.Draft], people: list[totals.Draft]) -> list[totals.Draft]:
