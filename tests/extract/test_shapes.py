@@ -223,6 +223,11 @@ def test_more_shapes(text, expected):
         ("The outbreak has killed at least 62, including, according to the ministry, 54 small children.",
          [("at least 62", "killed", None, 62, None, None), ("54", "killed", "children", 54, 54, "at least 62")]),
         ("To date, 53 measles related deaths have been recorded.", [("53", "killed", None, 53, 53, None)]),
+        # "they were N X, M Y" enumerates the count before: each a claim, no marked inclusion
+        ("Four of the dead were from overseas; they were two Chileans, one from Peru, and a fourth from Spain.",
+         [("Four", "killed", "foreigners", 4, 4, None), ("two", "killed", None, 2, 2, None),
+          ("one", "killed", None, 1, 1, None)]),
+        ("The plan has three parts; they were two bills, one treaty.", []),
         ("Sixty-six people or more were injured on Sunday.",
          [("Sixty-six people or more", "injured", None, 66, None, None)]),
     ],

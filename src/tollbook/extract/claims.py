@@ -614,6 +614,9 @@ def _predicate(tokens: list[Token], b: Binding, j: int, end: int) -> None:
         if tok.low in ("were", "are", "was", "is") and not b.explicit_group:
             # "were students", "were reportedly contract employees", "were of children"
             for m in range(k + 1, min(end, k + 7)):
+                if tokens[m].low == "from" and m + 1 < end and tokens[m + 1].low in ("overseas", "abroad"):
+                    b.group, b.explicit_group = "foreigners", True  # "Four of the dead were from overseas"
+                    return
                 ghit = _predicate_group(tokens, m)
                 if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
                     b.group, b.explicit_group = ghit[1][1], True

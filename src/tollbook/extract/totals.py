@@ -106,6 +106,12 @@ def _frame_at(tokens: list[Token], j: int, bindings: dict[int, Binding]) -> tupl
     return None, None, False
 
 
+def _they_were(tokens: list[Token], i: int, first: int) -> bool:
+    """The figure opens a clause "they were N ...", "these were N ..." after a break."""
+    return i - 3 >= first and tokens[i - 1].low in ("were", "are") and tokens[i - 2].low in ("they", "these") \
+        and tokens[i - 3].low in (";", ":", ",", "—", "–")
+
+
 def _nearest_before(bindings: dict[int, Binding], i: int, outcome: str | None = None) -> Binding | None:
     """The nearest earlier figure that counts people (a total for "of them", "including"),
     with ``outcome`` when one is given."""
@@ -135,6 +141,13 @@ def resolve(
         if include_before(tokens, i) or (i >= 2 and phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
             near = _nearest_before(bindings, i, b.outcome)  # "430 injuries, including 37 deaths": the deaths' total
             parent = near.token if near else _previous(history, b.outcome)
+        elif not b.outcome and _they_were(tokens, i, first):
+            # "Four of the deceased were foreigners; they were two Argentinians, one from France":
+            # the members of the count before, each a claim of its own (no marked inclusion)
+            near = _nearest_before(bindings, i)
+            if near is not None and near.outcome and not near.negative:
+                b.outcome, b.rule = near.outcome, "list"
+                b.extra["enumeration"] = True
         elif b.head == "pronoun":
             # "two of those detained": the total is the detained; "19 of them were killed": any
             named = b.extra.get("of_pronoun") in ("those", "these") and b.np_end < len(tokens) \
@@ -185,10 +198,13 @@ def resolve(
         b, nb = bindings[i], bindings[k]
         between = [t.low for t in tokens[b.np_end:k]]
         listed = include_before(tokens, i) or b.rule == "list"  # "including A, B and C": every item
-        if parents.get(i) is not None and parents.get(k) is None and not nb.outcome and between \
+        if (parents.get(i) is not None or b.extra.get("enumeration")) and parents.get(k) is None and not nb.outcome \
+                and between \
                 and all(w in (",", "and", "or") for w in between) and listed:
             parents[k] = parents[i]
             nb.outcome, nb.rule = b.outcome, "list"
+            if b.extra.get("enumeration"):
+                nb.extra["enumeration"] = True
     # "including all on board the plane, and one airport worker": the last item of an including list
     for k in order:
         nb = bindings[k]
