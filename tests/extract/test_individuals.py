@@ -418,6 +418,11 @@ def test_readme_example():
         ("Soldiers shoot teenage protester in Varna", [("teenage protester", "injured", "protesters")]),
         ("The driver had minor injuries, police said.", [("The driver", "injured", "drivers")]),
         ("Two soldiers were killed and the third was a civilian.", [("a civilian", "killed", "civilians")]),
+        # a condition however worded or quoted; a thing in poor condition is no one
+        ("The pilot was in critical yet stable condition.", [("The pilot", "injured", "crew")]),
+        ("The other woman was in 'not life-threatening' condition.", [("The other woman", "injured", "women")]),
+        ("The bridge was in poor condition.", []),
+        ("The officer spoke on condition of anonymity.", []),
         # "identified only as X": the description and the name
         ("A baby boy, identified only as Pavel, was rescued alive and flown to Varna for treatment of injuries.",
          [("A baby boy, identified only as Pavel", "injured", "children")]),

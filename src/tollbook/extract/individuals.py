@@ -740,6 +740,11 @@ _HARM_NOUNS = frozenset(["injury", "injuries", "wound", "wounds", "burns", "frac
                          "bruises", "trauma"])
 
 
+_CONDITIONS = frozenset(["critical", "serious", "stable", "grave", "life-threatening", "non-life-threatening",
+                         "heavy", "satisfactory", "fair", "poor", "severe"])
+_QUOTES = frozenset(['"', "“", "”", "'", "‘", "’"])
+
+
 def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
     """ "sustained a stabbing injury", "suffered severe head wounds", "was found with stab wounds",
     "was airlifted to Wendmoor General Hospital": (length, outcome) or None."""
@@ -750,6 +755,14 @@ def _harm(tokens: list[Token], j: int) -> tuple[int, str] | None:
                     or tokens[q].low == "treatment" and tokens[q - 1].low in ("for", "medical"):
                 return q - j + 1, "injured"  # "flown to Moscow for treatment"
             if not tokens[q].is_word and tokens[q].low not in ("'s", "’s", "-"):
+                return None
+        return None
+    if low == "in":  # 'was in "not life-threatening" condition', "in a critical yet stable condition"
+        for q in range(j + 1, min(len(tokens), j + 8)):
+            if tokens[q].low == "condition":
+                inner = {tokens[t].low for t in range(j + 1, q)}
+                return (q - j + 1, "injured") if inner & _CONDITIONS else None
+            if tokens[q].low in STOP and tokens[q].low not in _QUOTES or tokens[q].fig >= 0:
                 return None
         return None
     start = j

@@ -79,7 +79,7 @@ def _person_phrases() -> frozenset[str]:
     words = {phrase for table in (people.after, people.verbs, people.adjectives) for phrase in table}
     for noun in people.of_nouns:  # "body of", "X's body" ("body" alone is common), "murder"
         words |= {f"{noun} of", f"'s {noun}", f"’s {noun}"} if noun in _COMMON else {noun}
-    words |= {"injury", "injuries", "wound", "wounds", "hospital", "cut"}  # individuals._harm: "a stab wound"
+    words |= {"injury", "injuries", "wound", "wounds", "hospital", "cut", "condition"}  # individuals._harm: "a stab wound"
     return frozenset(words | {"victims included", "victims include", "victims includes", "victims were", "victim was"})
 
 
