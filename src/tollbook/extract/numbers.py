@@ -74,6 +74,10 @@ _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|
                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _AGES_LIST = re.compile(rf"\baged\s+{_NUMBER_WORD}(?:\s*,\s*(?:{_NUMBER_WORD}\s+aged\s+)?{_NUMBER_WORD})*"
                         rf"\s*,?\s*(?:and\s+)?(?:{_NUMBER_WORD}\s+aged\s+)?$", re.IGNORECASE)
+_WIRE_CODE = re.compile(r"[(\[]?\b[A-Z]{3,}\d*\s$")
+_LOWER_AFTER = re.compile(r"\s+[a-z]")
+_FRACTION_AFTER = re.compile(r"[\s-]+(?:third|thirds|half|quarter|quarters|fifth|fifths|tenth|tenths)\b")
+_AMOUNT_LAST = frozenset(["of", "worth", "totalling", "totaling", "to", "about", "around", "nearly", "some"])
 _MONEY_BEFORE = re.compile(r"[$€£¥₹#]\s?$")
 # "compensation of 200,000 (dinars) for each family": an amount, whatever the currency
 _AMOUNT_BEFORE = re.compile(r"\b(?:compensation|reward|fine|bail|ransom|payment|payout|grant|sum|bounty|donation|"
@@ -252,27 +256,31 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
     after = text[end:end + 6]
     if _LABEL_BEFORE.search(before):
         return True  # "Under-21", "COVID-19", "F-16": part of a name
-    if re.search(r"[(\[]?\b[A-Z]{3,}\d*\s$", text[max(0, start - 12):start]) and not re.match(r"\s+[a-z]", text[end:end + 2]):
+    # (each pattern below is tried only where a cheap look at the word before can match it:
+    # every figure of every selected sentence passes here)
+    word = _word_before(text, start)
+    if start >= 2 and text[start - 2].isalnum() and not text[start - 2].islower() \
+            and _WIRE_CODE.search(text, max(0, start - 12), start) and not _LOWER_AFTER.match(text, end, end + 2):
         return True  # "(XYJV 1535)": a wire code; "UNHCR 300" would need a noun after it
-    if re.match(r"[\s-]+(?:third|thirds|half|quarter|quarters|fifth|fifths|tenth|tenths)\b", text[end:end + 10]):
+    if text[end:end + 1] in (" ", "-") and _FRACTION_AFTER.match(text, end, end + 10):
         return True  # "up to one third", "two-thirds": a fraction
-    if _AGES_LIST.search(text, max(0, start - 80), start):
+    if "aged" in text[max(0, start - 80):start].lower() and _AGES_LIST.search(text, max(0, start - 80), start):
         return True  # "The deceased were aged nine, ten, thirteen, two aged fourteen, 49, and 59"
     if value_text.lower() in ("one", "1"):
-        if re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4):start], re.IGNORECASE):
+        if word in ("a", "an"):
             return True  # "a one shot deal", "a one-off"
-        if re.search(r"\b(?:lost|losing|lose|loses)\s+$", text[max(0, start - 10):start], re.IGNORECASE):
+        if word in ("lost", "losing", "lose", "loses"):
             return True  # "lost one parent", "lost one leg": no count of people
         rank = _RANK_AFTER.match(text, end, end + 40)
         if rank and (rank.group(1).lower() in scope().rank or rank.group(1).lower().endswith("est")):
             return True  # "one of the highest death tolls": a rank
         if _RATIO_AFTER.match(text, end, end + 30):
             return True  # "one in ten customers": a ratio
-    if _RATIO_BEFORE.search(text, max(0, start - 20), start):
+    if word in ("in", "of", "every") and _RATIO_BEFORE.search(text, max(0, start - 20), start):
         return True  # the ten of "one in ten"
     if _MONEY_BEFORE.search(before) or after[:1] in ("%", "°", "/"):
         return True
-    if _AMOUNT_BEFORE.search(text, max(0, start - 40), start):
+    if word in _AMOUNT_LAST and _AMOUNT_BEFORE.search(text, max(0, start - 40), start):
         return True
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):  # "4:15", "3.40", "2-1/4"
         return True
@@ -280,7 +288,6 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         return True  # "14-storey", "five-year", "1996-built", "9-year-old"
     if _DIGIT_AFTER.match(after) or _DIGIT_BEFORE.search(before):
         return True  # phone numbers, "0800 412 377", "$450 million"
-    word = _word_before(text, start)
     following = _words_after(text, end)
     if word in lex.months or (following and following[0].rstrip(".,") in lex.months):
         return True
@@ -290,7 +297,7 @@ def _is_distractor(text: str, start: int, end: int, value_text: str, digits: boo
         pass  # "Last year 212 people died": a time before the count, not "year 212"
     elif word in lex.units_before or any(context.endswith(p) for p in _MULTIWORD_BEFORE):
         return True
-    if _AGE_BEFORE.search(text, max(0, start - 30), start):
+    if word in ("under", "over", "below", "above", "of") and _AGE_BEFORE.search(text, max(0, start - 30), start):
         return True  # "children under five": an age
     if following and (following[0].rstrip(".,;:)") in lex.units_after or " ".join(following) in lex.units_after):
         return True
