@@ -84,6 +84,26 @@ def test_relative_dates_need_a_publication_date(phrase):
         # a toll spread over days is dated to the month
         ("The toll from a week of flooding rose to 96 on Thursday.", [("96", "2024-05", "month")]),
         ("At least 1,100 deaths were linked to last week's heatwave.", [("At least 1,100", "2024-05", "month")]),
+        # clock times and names are no years; nothing after publication
+        ("Shortly before 19:00 local time (1800 UTC), a stabbing killed three people.", [("three", None, None)]),
+        ("At 4:42 local time on Saturday (2024 Friday, UTC), a quake injured 25 people.",
+         [("25", "2024-05-11", "day")]),
+        ("The 2019-nCoV virus has killed two foreign visitors.", [("two", None, None)]),
+        ("The 2031 plan was drafted after floods killed 40 people.", [("40", None, None)]),
+        # a line that is only a date is the report's; a sentence that opens with what someone
+        # said on a day is not the incident's day
+        ("Thursday, May 16, 2024\n\nA bus crash killed 12 people yesterday.", [("12", "2024-05-16", "day")]),
+        ("On Wednesday, the government declared the search over. The quake struck on Monday. "
+         "At least 116 people died.", [("At least 116", "2024-05-13", "day")]),
+        # a status "as of" a day; a toll "rising to" N on a day is an update
+        ("A shooting on Saturday injured four teenagers. As of Sunday evening, all four are in stable condition.",
+         [("four", "2024-05-11", "day"), ("four", "2024-05-11", "day")]),
+        ("On Saturday a gunman shot shoppers, with the death toll rising to 22 on Monday.",
+         [("22", "2024-05-11", "day")]),
+        # "By reports on Saturday" is when it was reported; "the disorder began on Saturday" is the incident
+        ("A gunman attacked a hall on Friday. By reports on Saturday, two victims died.",
+         [("two", "2024-05-17", "day")]),
+        ("The disorder began on Saturday evening. Police arrested 46 people.", [("46", "2024-05-11", "day")]),
     ],
 )
 def test_scope(text, expected):

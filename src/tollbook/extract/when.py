@@ -51,7 +51,13 @@ _PATTERN = re.compile(
     r"this\s+month|last\s+month|last\s+week|this\s+week|over\s+the\s+weekend|earlier\s+this\s+year|"
     r"so\s+far\s+this\s+year|this\s+year|last\s+year)\b)",
 )
-_CUE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased|stood|stands)\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaching|jumped|increased|increasing|"
+                  r"stood|stands)\b", re.IGNORECASE)
+# a line that is only a date ("Thursday, October 3, 2019"): the report's, never the incident's
+_DATE_LINE = re.compile(rf"\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+                        rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR})\s*$")
+# a four-digit number that is a clock time or part of a name: "(1800 UTC)", "(2024 Friday, UTC)", "2019-nCoV"
+_NOT_YEAR = re.compile(r"[^()\n]{0,12}\b(?:UTC|GMT|local\s+time|hours|hrs)\b|-[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,7 @@ class DateMention:
     precision: str | None  # day, month, year
     kind: str  # incident, past, report, update, other
     relative_to_previous: bool = False  # "a day earlier"
+    said: bool = False  # opens a sentence whose verb reports: "On Wednesday, the government declared ..."
 
 
 @cache
@@ -130,7 +137,7 @@ def _day_month_year(phrase: str, published: date | None) -> date | None:
         return None
 
 
-def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
+def _kind(text: str, start: int, end: int, sentence_start: int, sentence_end: int | None = None) -> str:
     words = _words()
     before = re.findall(r"[a-z']+", text[max(sentence_start, start - 50):start].lower())[-6:]
     after = re.findall(r"[a-z']+", text[end:end + 25].lower())[:2]
@@ -138,7 +145,14 @@ def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
         return "past"  # "since 1997, when some 1,500 people died"
     if any(w in words["report"] for w in before[-3:]) and not any(w in ("killed", "died") for w in before[-3:]):
         return "report"
+    if before[-2:] == ["as", "of"]:
+        return "update"  # "As of Sunday evening, all four are in stable condition"
+    if set(re.findall(r"[a-z']+", text[sentence_start:start].lower())) <= _OPENERS \
+            and _opening_verb(text, end, sentence_end if sentence_end is not None else end + 80) in words["other"]:
+        return "other"  # "On Tuesday a boy was rescued alive": another happening
     others = [w for w in before[-5:] if w in words["other"] and w != "since"]
+    if others and others[-1] in _START_VERBS and "since" not in before and _incident_before(before, others[-1]):
+        others = []  # "The disorder began on Saturday evening": the incident's own start
     if others or "still" in before[-6:] or (before and before[-1] == "since"):
         return "other"  # "the kidnappers released two of them on Saturday"
     if (_CUE.search(text, max(sentence_start, start - 30), start) and "on" in before[-2:]) or (
@@ -146,6 +160,46 @@ def _kind(text: str, start: int, end: int, sentence_start: int) -> str:
     ):
         return "update"  # "rose to 112 on Monday", "down from more than 60 on Wednesday night"
     return "incident"
+
+
+_CLAUSE_WORDS = re.compile(r"[A-Za-z']+|[.;:()]")
+_OUTCOME_VERBS = frozenset("killed killing kills died dead injured wounded hurt struck hit crashed exploded collapsed "
+                           "erupted shot stabbed attacked opened fire left arrested detained remanded evacuated displaced "
+                           "abducted kidnapped".split())
+
+
+def _opening_verb(text: str, end: int, limit: int) -> str | None:
+    """The first telling verb of the clause a date opens ("On Wednesday, the government
+    declared ..." -> "declared"): a reporting or other word, an outcome verb, or None."""
+    words = _words()
+    previous = ""
+    for n, m in enumerate(_CLAUSE_WORDS.finditer(text, end, min(limit, end + 140))):
+        w = m.group().lower()
+        if w in ".;:" or n > 14:
+            return None
+        if w in _OUTCOME_VERBS:
+            return "outcome"
+        if previous not in ("a", "an", "the") and w not in ("since", "report") \
+                and (w in words["report"] or w in words["other"] or w in _SAID_VERBS):
+            return "said" if w in _SAID_VERBS or w in words["report"] else w
+        previous = w
+    return None
+
+
+_START_VERBS = frozenset(["began", "begun", "started", "erupted"])
+_INCIDENT_NOUNS = frozenset(["disorder", "riot", "riots", "rioting", "unrest", "protest", "protests", "violence",
+                             "fighting", "clashes", "attack", "shooting", "fire", "blaze", "flooding", "siege",
+                             "stampede", "offensive", "assault", "battle", "eruption"])
+
+
+def _incident_before(before: list[str], verb: str) -> bool:
+    """An incident noun is the subject of the start verb: "the disorder began", "clashes erupted"."""
+    k = len(before) - 1 - before[::-1].index(verb)
+    return any(w in _INCIDENT_NOUNS for w in before[max(0, k - 3):k])
+
+
+_OPENERS = frozenset("on by early late last in at and but then also".split())  # a date that opens its sentence
+_SAID_VERBS = frozenset("declared acknowledged admitted denied claimed accused urged called".split())
 
 
 @cache
@@ -175,21 +229,36 @@ def _matches(text: str, start: int, end: int) -> list[re.Match]:
     return kept
 
 
+def _in_clock(text: str, m: re.Match, start: int, end: int) -> bool:
+    """The phrase stands in a parenthesis that converts a clock time: "(2024 Friday, UTC)"."""
+    opening = text.rfind("(", max(start, m.start() - 20), m.start())
+    if opening < 0 or ")" in text[opening:m.start()]:
+        return False
+    closing = text.find(")", m.end(), min(end, m.end() + 30))
+    return closing >= 0 and re.search(r"\b(?:UTC|GMT)\b", text[opening:closing]) is not None
+
+
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
     """Date phrases of ``text[start:end]`` with their resolved values and kinds."""
     mentions: list[DateMention] = []
     for m in _matches(text, start, end):
         group = m.lastgroup or ""
         phrase = m.group()
-        kind = _kind(text, m.start(), m.end(), start)
+        kind = _kind(text, m.start(), m.end(), start, end)
+        if group == "year" and _NOT_YEAR.match(text, m.end(), min(end, m.end() + 24)) or _in_clock(text, m, start, end):
+            continue  # "(1800 UTC)", "2019-nCoV", "(2024 Friday, UTC)"
         try:
             value, precision = _resolve(group, m, published)
         except (OverflowError, ValueError):  # a publication date at the calendar's edge ("0001-01-01")
             value, precision = None, None
         relative = group == "earlier"
+        if value and published is not None and value[:len(value)] > published.isoformat()[:len(value)]:
+            continue  # after the report was published: no incident date ("2024" in a 2019 story)
         if group in ("year", "years", "my") and kind == "incident":
             kind = "past" if published is None or not value or not value.startswith(str(published.year)) else kind
-        mentions.append(DateMention(m.start(), m.end(), phrase, value, precision, kind, relative))
+        said = kind == "incident" and set(re.findall(r"[a-z']+", text[start:m.start()].lower())) <= _OPENERS \
+            and _opening_verb(text, m.end(), end) == "said"
+        mentions.append(DateMention(m.start(), m.end(), phrase, value, precision, kind, relative, said))
     return mentions
 
 
@@ -295,7 +364,8 @@ class Dater:
     def mentions(self, n: int) -> list[DateMention]:
         if n not in self._mentions:
             s = self.sentences[n]  # a dateline's date is the report's, never the incident's
-            self._mentions[n] = find_dates(self.text, s.dateline_end, s.end, self.published)
+            dateline = _DATE_LINE.match(self.text, s.start, s.end) is not None
+            self._mentions[n] = [] if dateline else find_dates(self.text, s.dateline_end, s.end, self.published)
         return self._mentions[n]
 
     def _precise(self, anchor: Anchor, n: int) -> Anchor:
@@ -320,7 +390,7 @@ class Dater:
         for scope, kind in ((lead, "incident"), (everything, "incident"), (lead, "update"), (everything, "update")):
             for n in scope:
                 for m in self.mentions(n):
-                    if m.kind == kind and m.value and not m.relative_to_previous:
+                    if m.kind == kind and m.value and not m.relative_to_previous and not m.said:
                         anchor = Anchor(m.value, m.precision, text=m.text)
                         if spread and m.precision == "day":  # "a week of monsoon flooding"
                             anchor = Anchor(month_of(m.value), "month", text=m.text)
