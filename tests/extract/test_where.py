@@ -85,6 +85,17 @@ def test_scope(text, expected):
         ("A bomb killed 5 people in the Red Sea port town of Mokha.", [("5", "Mokha")]),
         # a surname in the document does not hide a place a cue names there
         ("Twin bombs killed 20 in Mindanao. Police of the Muslim Mindanao region said so.", [("20", "Mindanao")]),
+        # where people come from, a claimant's seat and a victim's name are not where it happened
+        ("A bus crashed near Baracoa. Two of the dead were from Chile, one from France.",
+         [("Two", "Baracoa"), ("one", "Baracoa")]),
+        ("Gunmen killed 4 people in Kenosha. A resident of Antioch, the suspect shot two more.",
+         [("4", "Kenosha"), ("two", "Kenosha")]),
+        ("According to police of the Autonomous Region in Muslim Mindanao, 14 died in the blast.", [("14", None)]),
+        ("Protests over the shooting of Jacob Blake left one person injured.",
+         [("Jacob Blake", None), ("one", None)]),
+        # a relative clause that tells of the incident itself; a capital named without a comma
+        ("The stampede, which occurred in Kerman, killed 56 people.", [("56", "Kerman")]),
+        ("Police arrested 71 people in the Serbian capital Belgrade.", [("71", "Belgrade")]),
     ],
 )
 def test_what_is_no_place(text, expected):

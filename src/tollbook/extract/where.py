@@ -40,7 +40,7 @@ _PATTERNS = [
     # "the rebel-held town of Kafr Sulam", "the southern coast of Santa Lucerna", "the outskirts of Ranpur"
     (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
     # "the capital, Korsa", "the Takwenan capital, Samaru"
-    (3, re.compile(rf"\b(?:capital|city|town|village),\s+(?P<name>{_NAME})")),
+    (3, re.compile(rf"\b(?:capital|city|town|village),\s+(?P<name>{_NAME})|\bcapital\s+(?P<name2>{_NAME})")),
     # "near Skarvik", "outside Breskov", "off Lampora", "at Hamsund junction"
     (3, re.compile(rf"\b(?:near|outside|off|at)\s+(?:the\s+)?(?:(?:nearby|same)\s+)?(?P<name>(?:{_DIRECTION}\s+)?{_NAME}(?:\s+(?:{_PLACE_NOUNS}))?)")),
     # "Bhimpur district", "Zorvan province's Deh Kohna district", "Tavrik's Ardan province"
@@ -56,7 +56,7 @@ _PATTERNS = [
 ]
 _NEEDLES = (
     (" of ",),
-    ("capital,", "city,", "town,", "village,"),
+    ("capital", "city,", "town,", "village,"),
     ("near ", "outside ", "off ", "at ", "Near ", "Outside ", "Off ", "At "),
     tuple(f" {noun}" for noun in _PLACE_NOUNS.split("|")),
     (" on ",),
@@ -69,10 +69,23 @@ _POSSESSIVE = re.compile(rf"\s*(?P<name>{_NAME})['’]s\b")  # "Maldevia's last 
 # hospital the injured were taken to, the seat of a claimant, a relative clause
 _ELSEWHERE = frozenset("to hospital hospitals taken flown airlifted brought moved transferred according which who "
                        "interviewed based headquartered school university college club team company firm".split())
+# "The stampede, which occurred in Kerman": a relative clause that tells of the incident itself
+_HAPPENED = frozenset("occurred happened struck hit erupted began started broke took".split())
+# where people come from ("a man from X", "one from France", "a resident of Antioch")
+_ORIGIN = re.compile(r"(?:\b(?:residents?|natives?|citizens?|nationals?)\s+of|\b(?:one|two|three|four|five|six|man|woman|"
+                     r"men|women|pilgrims|tourists|visitors|nationals|citizens|another|travellers|travelers|students|second|third|"
+                     r"fourth|fifth|were|was|are|is|came|come|comes|hailed)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+_VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral arrest assassination stabbing "
+                       "kidnapping abduction wife husband son daughter father mother widow brother sister".split())
+# "According to the police of the Autonomous Region in X, ...": the claimant's seat
+_ACCORDING = re.compile(r"\baccording\s+to\b[^,;:.]*$", re.IGNORECASE)
+
+
 _NOT_PLACES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday the a an he she it they we i this that these those police army "
-    "ministry government un reuters afp ap red cross crescent said according".split()
+    "ministry government un reuters afp ap red cross crescent said according president minister governor mayor "
+    "general king queen pope prince chief".split()
 )
 _ORG_WORDS = frozenset(
     "ministry agency office service authority council committee red cross crescent centre center monitor "
@@ -80,7 +93,7 @@ _ORG_WORDS = frozenset(
     "department directorate commission association union court embassy university institute party front "
     "watch network foundation bank news radio times post journalists borders defense defence mission "
     "taliban qaeda al-qaeda hezbollah isis isil hamas movement brigade brigades corps mobilization mobilisation "
-    "guards militia coalition alliance command force".split()
+    "guards guard militia coalition alliance command force".split()
 )
 # diseases and other capitalised words a cue can take for a place ("died of COVID-19")
 _NOT_PLACE_WORDS = frozenset("covid covid-19 coronavirus ebola measles cholera sars mers hiv aids zika dengue malaria "
@@ -126,17 +139,23 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
         if needle and not any(word in body for word in needle):
             continue  # a cheap test first: most patterns need a word the sentence lacks
         for m in pattern.finditer(text, start, end):
-            name = _clean(m.group("name"))
+            group = "name" if m.group("name") is not None or "name2" not in pattern.groupindex else "name2"
+            name = _clean(m.group(group))
             if not name:
                 continue
-            s = m.start("name")
+            s = m.start(group)
             if any(a <= s < b for a, b in described):
                 continue  # "the Red Sea port town of Mokha": the words before the kind describe Mokha
             if score == 3 and pattern is _PATTERNS[0][1]:
                 described.append((m.start(), s))
             before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
-            if any(w in _ELSEWHERE for w in before[-4:]) or any(w in ("which", "who") for w in before[-8:]) \
-                    or any(a <= s < b for a, b in blocked):
+            relative = any(w in ("which", "who") for w in before[-8:]) and not any(w in _HAPPENED for w in before[-4:])
+            cue_word = text[m.start():m.start("name" if group == "name" else group)].split()[:1]
+            if cue_word == ["of"] and re.search(rf"\b(?:{'|'.join(_VICTIM_OF)})\s+$", text[max(start, m.start() - 20):m.start()]):
+                continue  # "the shooting of Jacob Blake", "the funeral of X": a person
+            if any(w in _ELSEWHERE and w not in ("which", "who") for w in before[-4:]) or relative \
+                    or any(a <= s < b for a, b in blocked) or _ORIGIN.search(text, max(start, s - 50), s) \
+                    or _ACCORDING.search(text, max(start, m.start() - 120), m.start()):
                 blocked.append((m.start(), m.end()))
                 continue
             weight = min(score, 1) if re.search(rf"\b(?:{_FACILITIES})$", name, re.IGNORECASE) else score
@@ -237,8 +256,13 @@ def _country_names() -> list[str]:
 
 def is_country(name: str) -> bool:
     """The name is a country's (or a demonym's): a level above any town."""
+    return country_code(name) is not None
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a country's name ("the United States" -> "US"), else None."""
     _, _, countries = gazetteer()
-    return fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)) in countries
+    return countries.get(fold(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)))
 
 
 @cache
@@ -334,8 +358,16 @@ class Placer:
         return self._places[n]
 
     def _person(self, name: str) -> bool:
-        """A one-word name the document gives as a person's ("Usman Khan", "Hamza bin Laden")."""
-        if " " in name:
+        """A name the document gives as a person's ("Usman Khan", "Hamza bin Laden")."""
+        words = name.split()
+        if len(words) == 2 and _NAME_PAIR.fullmatch(name):
+            index, _, _ = gazetteer()  # "the shooting of Jacob Blake": a given name and a surname
+            first = words[0].lower()
+            alone = re.search(rf"(?<!{re.escape(words[0])} ){re.escape(words[1])}\b", self.text[:20_000])
+            return first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES and fold(name) not in index \
+                and not is_country(words[0]) and alone is not None and self._person(words[1]) \
+                and not self._after_cue(name)  # the surname stands alone too: "Blake was shot"
+        if len(words) != 1:
             return False
         if self._surnames is None:
             index, _, _ = gazetteer()
@@ -350,8 +382,11 @@ class Placer:
         if name not in self._surnames or is_country(name):
             return False
         # "Usman Khan" makes Khan a person, unless the document also has "in Khan" ("Muslim Mindanao")
+        return not self._after_cue(name)
+
+    def _after_cue(self, name: str) -> bool:
         return re.search(rf"\b(?:in|at|near|outside|across|to|from)\s+(?:the\s+)?{re.escape(name)}\b",
-                         self.text[:20_000]) is None
+                         self.text[:20_000]) is not None
 
     def main(self) -> Place | None:
         """The lead's best place (the first paragraph that reads as prose)."""
@@ -391,18 +426,19 @@ class Placer:
         """A country gives way to a place inside it that the sentence, or else the document's
         lead, names: "in Magnitogorsk, a city in the Ural region of Russia" -> Magnitogorsk."""
         chosen = self._resolve(place)
-        if not is_country(place.name):
+        code = country_code(place.name)
+        if code is None:
             return chosen
         for other in sorted(candidates, key=lambda p: (-p.score, p.start)):
             if other is place or is_country(other.name) or other.score < 2:
                 continue
             resolved = self._resolve(other)
-            if resolved.country is None or resolved.country == chosen.country:
+            if resolved.country is None or resolved.country == code:
                 return resolved
         main = self.main()
         if main is not None and main is not place and not is_country(main.name):
             resolved = self._resolve(main)
-            if resolved.country is not None and resolved.country == chosen.country:
+            if resolved.country == code:
                 return resolved
         return chosen
 
