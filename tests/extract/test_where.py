@@ -96,6 +96,13 @@ def test_scope(text, expected):
         # a relative clause that tells of the incident itself; a capital named without a comma
         ("The stampede, which occurred in Kerman, killed 56 people.", [("56", "Kerman")]),
         ("Police arrested 71 people in the Serbian capital Belgrade.", [("71", "Belgrade")]),
+        # a facility gives way to the town its name begins with, or that owns it; a mine stays
+        ("A blast at London Waterloo station injured 9 people.", [("9", "London")]),
+        ("At least 40 people were treated in Morrow's hospitals.", [("At least 40", "Morrow")]),
+        ("Water burst into the Teller pit, trapping 129 miners.", [("129", "Teller pit")]),
+        # no place in the lead: the headline's
+        ("Quake kills 6 in southern Ostravia\n\nOn Saturday, officials said 6 people died.",
+         [("6", "southern Ostravia"), ("6", "southern Ostravia")]),
     ],
 )
 def test_what_is_no_place(text, expected):

@@ -36,6 +36,12 @@ _PLACE_NOUNS = ("province|district|state|region|county|valley|river|mine|pit|jun
 _FACILITIES = ("market|hospital|school|temple|mosque|church|base|airport|station|bridge|dam|hotel|prison|refinery|"
                "mine|pit|square|lodge|hall|cathedral|mall|stadium|restaurant|supermarket|store|embassy|university|"
                "college|club|bar|nightclub|cafe|theatre|theater|museum|factory|plant|terminal")
+_FACILITY_END = re.compile(rf"\b(?:{_FACILITIES})$", re.IGNORECASE)
+# facilities that stand in a town, which names the place (a mine, a pit or a dam is a site of its own)
+_IN_TOWN = re.compile(r"\b(?:markets?|hospitals?|schools?|temples?|mosques?|churche?s?|airports?|stations?|hotels?|"
+                      r"prisons?|lodges?|halls?|cathedrals?|malls?|stadiums?|restaurants?|supermarkets?|stores?|"
+                      r"embass(?:y|ies)|universit(?:y|ies)|colleges?|clubs?|bars?|nightclubs?|cafes?|theatres?|"
+                      r"theaters?|museums?|factor(?:y|ies)|terminals?|square)$", re.IGNORECASE)
 _PATTERNS = [
     # "the rebel-held town of Kafr Sulam", "the southern coast of Santa Lucerna", "the outskirts of Ranpur"
     (3, re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?:{_KINDS})\s+of\s+(?P<name>{_NAME})")),
@@ -158,7 +164,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                     or _ACCORDING.search(text, max(start, m.start() - 120), m.start()):
                 blocked.append((m.start(), m.end()))
                 continue
-            weight = min(score, 1) if re.search(rf"\b(?:{_FACILITIES})$", name, re.IGNORECASE) else score
+            weight = min(score, 1) if _FACILITY_END.search(name) else score
             # (a facility weighs little: "the Shri Ganesa temple in Varanpur": the town names the place)
             if any(abs(p.start - s) < 2 and p.score >= weight for p in found.values()):
                 continue
@@ -394,6 +400,10 @@ class Placer:
             lead = lead_paragraph(self.text, self.sentences)
             first = next((self.places(n) for n, s in enumerate(self.sentences)
                           if s.paragraph == lead and self.places(n)), [])
+            if not first:  # no place in the lead: the headline's, else the first of the next paragraphs
+                first = next((self.places(n) for n, s in enumerate(self.sentences[:40])
+                              if (s.paragraph < lead or lead < s.paragraph <= lead + 3) and self.places(n)
+                              and self.places(n)[0].score >= 2), [])
             self._main = None
             if first:  # the lead sentence's best place; a country gives way to a place in it
                 best = first[0]
@@ -425,6 +435,8 @@ class Placer:
     def _specific(self, place: Place, candidates: list[Place]) -> Place:
         """A country gives way to a place inside it that the sentence, or else the document's
         lead, names: "in Magnitogorsk, a city in the Ural region of Russia" -> Magnitogorsk."""
+        if _IN_TOWN.search(place.name):
+            return self._town(place, candidates)
         chosen = self._resolve(place)
         code = country_code(place.name)
         if code is None:
@@ -441,6 +453,25 @@ class Placer:
             if resolved.country == code:
                 return resolved
         return chosen
+
+    def _town(self, place: Place, candidates: list[Place]) -> Place:
+        """A facility gives way to its town (annotation conventions): the town its name begins
+        with ("London Waterloo station"), else a town the sentence or the lead names."""
+        index, _, _ = gazetteer()
+        owner = re.match(r"(.+?)['’]s\s", place.name)
+        if owner and owner.group(1)[:1].isupper():  # "Morrow's hospitals"
+            return self._resolve(Place(owner.group(1), place.score, place.start))
+        words = place.name.split()
+        for k in range(len(words) - 1, 0, -1):
+            if fold(" ".join(words[:k])) in index:
+                return self._resolve(Place(" ".join(words[:k]), place.score, place.start))
+        others = [p for p in candidates if p is not place and p.score >= 2 and not _IN_TOWN.search(p.name)]
+        if others:
+            return self._resolve(others[0])
+        main = self.main()
+        if main is not None and main is not place and not _IN_TOWN.search(main.name):
+            return self._resolve(main)
+        return self._resolve(place)
 
     def named(self, name: str, start: int) -> Place:
         """The place a list item names as its label ("- Port Salvo: 18")."""
