@@ -382,3 +382,34 @@ def test_demo_brings_its_own_older_database_up_to_date(tmp_path: Path, monkeypat
     result = _runner().invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "tollbook-demo.html").is_file()
+
+
+# -- places ------------------------------------------------------------------------------
+
+
+def test_places_shows_countries_regions_and_towns_with_their_chain() -> None:
+    result = _runner().invoke(app, ["places", "Georgia", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "country" in result.stdout and "GE" in result.stdout
+    assert "US-GA" in result.stdout and "Georgia > United States" in result.stdout
+    result = _runner().invoke(app, ["places", "Kenosha"])
+    assert "Kenosha > Wisconsin > United States" in result.stdout
+
+
+def test_places_unknown_name_exits_1() -> None:
+    result = _runner().invoke(app, ["places", "Qzxvbnm"])
+    assert result.exit_code == 1
+    assert "no place called" in result.stdout
+
+
+def test_extract_exports_the_place_chain(tmp_path: Path) -> None:
+    text = tmp_path / "k.txt"
+    text.write_text("A gunman killed 2 people in Kenosha on Tuesday, police said.\n", encoding="utf-8")
+    result = _runner().invoke(app, ["extract", "--format", "jsonl", "--published", "2024-03-13", str(text)])
+    assert result.exit_code == 0, result.output
+    record = _jsonl(result.stdout)[0]
+    assert (record["country"], record["admin1"]) == ("US", "WI")
+    assert record["place_chain"] == "Kenosha > Wisconsin > United States"
+    result = _runner().invoke(app, ["extract", "--format", "csv", "--published", "2024-03-13", str(text)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["place_chain"] == "Kenosha > Wisconsin > United States"

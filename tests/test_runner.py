@@ -93,6 +93,8 @@ def test_cli_ingest_claims_and_reextract(db_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(rows) == 2 and {r["group"] for r in rows} == {"protesters"}
     result = runner.invoke(app, ["claims", "--db", db_url, "--place", "velmora", "--format", "csv"])
     assert result.exit_code == 0 and len(result.output.splitlines()) == 1 + 3
+    assert result.output.splitlines()[0].endswith(",place_chain")  # exports carry the place's chain
+    assert all(line.endswith(",Velmora") for line in result.output.splitlines()[1:])
     result = runner.invoke(app, ["reextract", "--db", db_url])
     assert result.exit_code == 0 and "0 documents re-read" in result.output
 

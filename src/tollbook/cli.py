@@ -39,7 +39,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals would dump whole documents
 )
 
-CLAIM_KEYS = ["document", *(field.name for field in fields(Claim))]
+CLAIM_KEYS = ["document", *(field.name for field in fields(Claim)), "place_chain"]
 EXCERPT_CHARS = 90
 
 
@@ -279,19 +279,31 @@ def places(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many matches to show at most.")] = 10,
 ) -> None:
-    """Look a name up in the offline gazetteer (GeoNames places of 1,000+ people)."""
-    from tollbook.extract.where import lookup
+    """Look a name up in the offline gazetteer: countries, first-level regions (ISO 3166-2)
+    and GeoNames places of 1,000+ people, each with its chain (place > region > country)."""
+    from tollbook.extract.where import admin_region, country_code, country_name, lookup, place_chain
+    from tollbook.extract.where import country_id as _country_id
 
-    matches = lookup(name, frozenset(c.upper() for c in country or ()))
-    if not matches:
+    rows = []
+    code = country_code(name)
+    if code is not None and country_name(code):
+        rows.append(("country", str(_country_id(code)), country_name(code), code, "", "", "", country_name(code)))
+    region = admin_region(name)
+    if region is not None:
+        rows.append(("region", region[0], region[2], region[1], "", "", "",
+                     place_chain(region[2], region[2], region[0], region[1])))
+    for match in lookup(name, frozenset(c.upper() for c in country or ())):
+        rows.append(("town", str(match["geonameid"]), match["name"], match["countrycode"] or "",
+                     f"{match['latitude']:.4f}", f"{match['longitude']:.4f}", f"{int(match['population'] or 0):,}",
+                     place_chain(match["name"], match["name"], match["admin1code"], match["countrycode"])))
+    if not rows:
         typer.echo(f"no place called {name!r} in the gazetteer; claims keep the name as written")
         raise typer.Exit(1)
-    table = Table(title=f"{len(matches)} place(s) called {name!r}", header_style="bold")
-    for column in ("geonames id", "name", "country", "latitude", "longitude", "population"):
+    table = Table(title=f"{len(rows)} place(s) called {name!r}", header_style="bold")
+    for column in ("kind", "id", "name", "country", "latitude", "longitude", "population", "chain"):
         table.add_column(column, justify="right" if column in ("latitude", "longitude", "population") else "left")
-    for match in matches[:limit]:
-        table.add_row(str(match["geonameid"]), Text(match["name"]), match["countrycode"] or "",
-                      f"{match['latitude']:.4f}", f"{match['longitude']:.4f}", f"{int(match['population'] or 0):,}")
+    for row in rows[:limit]:
+        table.add_row(*(Text(cell) for cell in row))
     _console().print(table)
 
 
@@ -341,8 +353,13 @@ def _report_error(exc: BaseException, name: str, debug: bool) -> None:
 
 
 def _claim_record(document: Document, claim: Claim) -> dict[str, Any]:
-    """A claim as a flat record: ``document`` plus the keys of ``Claim.to_dict()``."""
-    return {"document": document.id, **claim.to_dict()}
+    """A claim as a flat record: ``document``, the keys of ``Claim.to_dict()`` and the place's
+    chain ("Kenosha > Wisconsin > United States")."""
+    from tollbook.extract.where import chain_of
+
+    record = {"document": document.id, **claim.to_dict()}
+    record["place_chain"] = chain_of(record)
+    return record
 
 
 def _csv_cell(value: Any) -> Any:

@@ -81,6 +81,15 @@ def reported(ctx: typer.Context, where: str | None) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _stored_record(claim) -> dict:
+    """A stored claim for export: ``Claim.to_dict()`` keys, ``document_id`` and the place chain."""
+    from tollbook.extract.where import chain_of
+
+    record = claim.to_dict()
+    record["place_chain"] = chain_of(record)
+    return record
+
+
 def _open(url: str | None, ctx: typer.Context, *, create: bool = True):
     from tollbook.store import Corpus
 
@@ -196,19 +205,19 @@ def claims(
     found = corpus.claims(**{k: v for k, v in filters.items() if v is not None})
     if output is StoredFormat.jsonl:
         for claim in found:
-            typer.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(_stored_record(claim), ensure_ascii=False))
         return
     if output is StoredFormat.json:
         # Written as it is read: a large corpus is never held in memory.
         typer.echo("[", nl=False)
         for number, claim in enumerate(found):
-            typer.echo(("," if number else "") + "\n" + json.dumps(claim.to_dict(), ensure_ascii=False), nl=False)
+            typer.echo(("," if number else "") + "\n" + json.dumps(_stored_record(claim), ensure_ascii=False), nl=False)
         typer.echo("\n]")
         return
     if output is StoredFormat.csv:
         writer = None
         for claim in found:
-            record = claim.to_dict()
+            record = _stored_record(claim)
             if writer is None:
                 writer = csv.writer(sys.stdout, lineterminator="\n")
                 writer.writerow(record)

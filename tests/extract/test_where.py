@@ -3,7 +3,7 @@
 import pytest
 
 from tollbook import extract
-from tollbook.extract.where import find_places, fold, lookup
+from tollbook.extract.where import Place, find_places, fold, lookup, place_chain, resolve
 
 
 def places(text):
@@ -146,3 +146,27 @@ def test_demonyms_narrow_namesakes():
     (claim,) = extract("Clashes in Tripoli killed 4 people on Monday, Lebanese officials said.", "2024-05-17")
     assert (claim.place_name, claim.country) == ("Tripoli", "LB")
     assert claim.admin1 and claim.place_alternatives  # the Libyan Tripoli and others are kept as alternatives
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "chain"),
+    [
+        ("Greece", "GR", "Greece"),  # the country, not the town of that name in New York
+        ("China", "CN", "China"),
+        ("Kenosha", "US", "Kenosha > Wisconsin > United States"),
+        ("Kerala", "IN", "Kerala > India"),  # a first-level region (ISO 3166-2, pycountry)
+        ("Surigao del Sur", "PH", "Surigao del Sur > Philippines"),  # a province below a region
+        ("Magnitogorsk", "RU", "Magnitogorsk > Russia"),  # no region names ship for GeoNames codes
+    ],
+)
+def test_places_resolve_with_their_chain(name, country, chain):
+    resolved = resolve(Place(name, 2, 0), frozenset())
+    assert resolved.country == country
+    assert place_chain(resolved.name, resolved.resolved, resolved.admin1, resolved.country) == chain
+
+
+def test_a_us_state_wins_over_the_country_in_a_us_story():
+    claims = extract("Storms killed 3 people in Georgia, the United States weather service said.", "2024-05-17")
+    assert [(c.place, c.country, c.admin1) for c in claims] == [("Georgia", "US", "US-GA")]
+    claims = extract("Floods killed 3 people in Georgia, the Caucasus nation's ministry said.", "2024-05-17")
+    assert [(c.place, c.country) for c in claims] == [("Georgia", "GE")]

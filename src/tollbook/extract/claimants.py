@@ -63,7 +63,8 @@ def speaker(raw: str | None) -> str | None:
     # cut at the first word that starts a clause or a later phrase, or a verb of speech
     for k, word in enumerate(words):
         if k > 0 and not (word.isupper() and len(word) > 1) and (word.lower() in vocab["cut_before"]
-                      or word.lower() in lexicon().speech_verbs and word.lower() not in _DOCUMENTS):
+                      or word.lower() in lexicon().speech_verbs and word.lower() not in _DOCUMENTS
+                      and not (word[:1].isupper() and words[k - 1][:1].isupper())):  # "the United States"
             words = words[:k]
             break
     if words and words[0][:1].islower() and (words[0] in _PAST or words[0].endswith("ed") and len(words) > 1

