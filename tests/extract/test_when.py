@@ -90,6 +90,9 @@ def test_relative_dates_need_a_publication_date(phrase):
          [("25", "2024-05-11", "day")]),
         ("The 2019-nCoV virus has killed two foreign visitors.", [("two", None, None)]),
         ("The 2031 plan was drafted after floods killed 40 people.", [("40", None, None)]),
+        # a four-digit count is no year; a year before its verb still is
+        ("Of these, 1846 persons were hospitalized.", [("1846", None, None)]),
+        ("A similar attack in the same market in 2019 killed 9 people.", [("9", "2019", "year")]),
         # a line that is only a date is the report's; a sentence that opens with what someone
         # said on a day is not the incident's day
         ("Thursday, May 16, 2024\n\nA bus crash killed 12 people yesterday.", [("12", "2024-05-16", "day")]),

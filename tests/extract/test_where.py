@@ -3,7 +3,8 @@
 import pytest
 
 from tollbook import extract
-from tollbook.extract.where import Place, find_places, fold, lookup, place_chain, resolve
+from tollbook.extract.sentences import split_sentences
+from tollbook.extract.where import Place, Placer, find_places, fold, lookup, place_chain, resolve
 
 
 def places(text):
@@ -47,6 +48,24 @@ def test_place_cues(text, name):
 )
 def test_not_incident_places(text):
     assert find_places(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names that a cue takes and nothing makes a place: an acronym, a virus, camel case, a
+        # work, a helicopter, a field of study, a parliament
+        "The toll was given in IEDCR bulletins.",
+        "He was infected in SARS-CoV-2 trials.",
+        "The figures were posted on RealClearPolitics.",
+        "The song appeared in Time of Your Life.",
+        "He flew in Marine One.",
+        "She taught at the Department of Epidemiology.",
+        "The bill went to Congress.",
+    ],
+)
+def test_names_that_are_no_places(text):
+    assert Placer(text, split_sentences(text)).places(0) == []
 
 
 @pytest.mark.parametrize(
@@ -170,3 +189,8 @@ def test_a_us_state_wins_over_the_country_in_a_us_story():
     assert [(c.place, c.country, c.admin1) for c in claims] == [("Georgia", "US", "US-GA")]
     claims = extract("Floods killed 3 people in Georgia, the Caucasus nation's ministry said.", "2024-05-17")
     assert [(c.place, c.country) for c in claims] == [("Georgia", "GE")]
+
+
+def test_a_world_city_wins_over_a_village_of_its_name_in_a_named_country():
+    claims = extract("A US tourist was among 3 people stabbed in London on Friday.", "2024-05-17")
+    assert {(c.place, c.country) for c in claims} == {("London", "GB")}

@@ -57,7 +57,9 @@ _CUE = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached
 _DATE_LINE = re.compile(rf"\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
                         rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR})\s*$")
 # a four-digit number that is a clock time or part of a name: "(1800 UTC)", "(2024 Friday, UTC)", "2019-nCoV"
-_NOT_YEAR = re.compile(r"[^()\n]{0,12}\b(?:UTC|GMT|local\s+time|hours|hrs)\b|-[A-Za-z]")
+_NOT_YEAR = re.compile(r"[^()\n]{0,12}\b(?:UTC|GMT|local\s+time|hours|hrs)\b|-[A-Za-z]|"
+                       # a count: "1846 persons were hospitalized", "2000 people"
+                       r"\s+(?:people|persons|residents|civilians|soldiers|deaths|dead|cases|families)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,8 +84,9 @@ _ORIGIN = re.compile(r"(?:\b(?:residents?|natives?|citizens?|nationals?)\s+of|\b
 _VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral arrest assassination stabbing "
                        "kidnapping abduction wife husband son daughter father mother widow brother sister".split())
 # unknown names that no cue makes a place: acronyms, names with digits or lower-case parts, initials
-_JUNK = re.compile(r"^[A-Z]{2,}$|\d|-[a-z]|\b[A-Z]\.?$|\b(?:Typhoon|Hurricane|Cyclone|Storm|War|Society|Incorporated|"
-                   r"Inc|Ltd|Energy|Science|Sciences|Congress|Interpol|Institut|Institute|Politics|Voices)\b")
+_JUNK = re.compile(r"^[A-Z]{2,}$|\d|-[a-z]|\b[A-Z]\.?$|[a-z][A-Z]|ology\b|^\w+ing\s|\b(?:One|Two|Three|Your|My|Our|"
+                   r"Typhoon|Hurricane|Cyclone|Storm|War|Society|Incorporated|Inc|Ltd|Energy|Science|Sciences|Congress|"
+                   r"Interpol|Institut|Institute|Politics|Voices)\b")
 # "According to the police of the Autonomous Region in X, ...": the claimant's seat
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,;:.]*$", re.IGNORECASE)
 
@@ -102,7 +103,7 @@ _ORG_WORDS = frozenset(
     "department directorate commission association union court embassy university institute party front "
     "watch network foundation bank news radio times post journalists borders defense defence mission "
     "taliban qaeda al-qaeda hezbollah isis isil hamas movement brigade brigades corps mobilization mobilisation "
-    "guards guard militia coalition alliance command force".split()
+    "guards guard militia coalition alliance command force congress parliament senate assembly".split()
 )
 # diseases and other capitalised words a cue can take for a place ("died of COVID-19")
 _NOT_PLACE_WORDS = frozenset("covid covid-19 coronavirus ebola measles cholera sars mers hiv aids zika dengue malaria "
@@ -348,6 +349,11 @@ def lookup(name: str, countries: frozenset[str] = frozenset()) -> list[dict]:
         ids = index.get(key, ())
     found = [dict(zip(_FIELDS, rows[i], strict=True)) for i in ids]
     found.sort(key=lambda r: (r["countrycode"] not in countries, -int(r["population"] or 0)))
+    if len(found) > 1 and countries:
+        biggest = max(found, key=lambda r: int(r["population"] or 0))
+        if int(biggest["population"] or 0) >= max(500_000, 50 * int(found[0]["population"] or 0)):
+            found.remove(biggest)  # a world city over a village of its name in a named country:
+            found.insert(0, biggest)  # "London" in a story that names the United States
     return found
 
 
