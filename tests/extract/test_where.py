@@ -62,6 +62,9 @@ def test_not_incident_places(text):
         "He flew in Marine One.",
         "She taught at the Department of Epidemiology.",
         "The bill went to Congress.",
+        # part of an institution's name; a person a nomination names
+        "He died at the Baylor Scott and White Medical Center.",
+        "The nomination of Merrick Garland stalled.",
     ],
 )
 def test_names_that_are_no_places(text):
@@ -189,6 +192,17 @@ def test_a_us_state_wins_over_the_country_in_a_us_story():
     assert [(c.place, c.country, c.admin1) for c in claims] == [("Georgia", "US", "US-GA")]
     claims = extract("Floods killed 3 people in Georgia, the Caucasus nation's ministry said.", "2024-05-17")
     assert [(c.place, c.country) for c in claims] == [("Georgia", "GE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ebola has killed 2,000 in the Democratic Republic of the Congo.", "Democratic Republic of the Congo"),
+        ("Three migrants died at America's border.", "America"),
+    ],
+)
+def test_whole_names(text, name):
+    assert find_places(text, 0, len(text))[0].name == name
 
 
 def test_a_world_city_wins_over_a_village_of_its_name_in_a_named_country():

@@ -82,11 +82,15 @@ _ORIGIN = re.compile(r"(?:\b(?:residents?|natives?|citizens?|nationals?)\s+of|\b
                      r"men|women|pilgrims|tourists|visitors|nationals|citizens|another|travellers|travelers|students|second|third|"
                      r"fourth|fifth|were|was|are|is|came|come|comes|hailed)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral arrest assassination stabbing "
+                       "nomination election appointment resignation release trial "
                        "kidnapping abduction wife husband son daughter father mother widow brother sister".split())
 # unknown names that no cue makes a place: acronyms, names with digits or lower-case parts, initials
 _JUNK = re.compile(r"^[A-Z]{2,}$|\d|-[a-z]|\b[A-Z]\.?$|[a-z][A-Z]|ology\b|^\w+ing\s|\b(?:One|Two|Three|Your|My|Our|"
                    r"Typhoon|Hurricane|Cyclone|Storm|War|Society|Incorporated|Inc|Ltd|Energy|Science|Sciences|Congress|"
                    r"Interpol|Institut|Institute|Politics|Voices)\b")
+_LONGER_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Medical|Center|Centre|Hospital|Clinic|University|"
+                          r"College|Company|Corporation|Group|Foundation|Institute|Bank|Partners)\b")
+_OF_THE = re.compile(r"\s+of\s+the\s+([A-Z][\w'’-]*)")
 # "According to the police of the Autonomous Region in X, ...": the claimant's seat
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,;:.]*$", re.IGNORECASE)
 
@@ -155,6 +159,11 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             if not name:
                 continue
             s = m.start(group)
+            if _LONGER_NAME.match(text, m.end(group), end):
+                continue  # "the Baylor Scott and White Medical Center": part of an institution's name
+            country = _OF_THE.match(text, m.end(group), end)
+            if country and is_country(f"{name} of the {country.group(1)}"):
+                name = f"{name} of the {country.group(1)}"  # "the Democratic Republic of the Congo"
             if any(a <= s < b for a, b in described):
                 continue  # "the Red Sea port town of Mokha": the words before the kind describe Mokha
             if score == 3 and pattern is _PATTERNS[0][1]:
@@ -182,6 +191,9 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
 
 def _clean(name: str) -> str | None:
     name = re.sub(r"['’]s$", "", name.strip(" ,.'’"))
+    owner = re.match(rf"^(.+?)['’]s\s+(?:{_PLACE_NOUNS})$", name)
+    if owner and "'" not in owner.group(1) and "’" not in owner.group(1):
+        name = owner.group(1)  # "America's border": America
     words = name.split()
     while words and words[0].lower() in _NOT_PLACES:
         words.pop(0)
@@ -524,7 +536,7 @@ class Placer:
         return not self._after_cue(name)
 
     def _after_cue(self, name: str) -> bool:
-        return re.search(rf"\b(?:in|at|near|outside|across|to|from)\s+(?:the\s+)?{re.escape(name)}\b",
+        return re.search(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{re.escape(name)}\b",
                          self.text[:20_000]) is not None
 
     def main(self) -> Place | None:
