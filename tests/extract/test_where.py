@@ -205,6 +205,11 @@ def test_whole_names(text, name):
     assert find_places(text, 0, len(text))[0].name == name
 
 
+def test_the_dateline_town_is_the_default_when_the_lead_names_no_place():
+    text = "NAIROBI, Kenya (AP) — Gunmen killed 12 people on Monday, police said."
+    assert [(c.place, c.country) for c in extract(text, "2024-05-17")] == [("Nairobi", "KE")]
+
+
 def test_a_world_city_wins_over_a_village_of_its_name_in_a_named_country():
     claims = extract("A US tourist was among 3 people stabbed in London on Friday.", "2024-05-17")
     assert {(c.place, c.country) for c in claims} == {("London", "GB")}

@@ -545,7 +545,9 @@ class Placer:
             lead = lead_paragraph(self.text, self.sentences)
             first = next((self.places(n) for n, s in enumerate(self.sentences)
                           if s.paragraph == lead and self.places(n)), [])
-            if not first:  # no place in the lead: the headline's, else the first of the next paragraphs
+            if not first:  # no place in the lead: the dateline's town ("NAIROBI, Kenya (AP) —")
+                first = self._dateline()
+            if not first:  # else the headline's, else the first of the next paragraphs
                 first = next((self.places(n) for n, s in enumerate(self.sentences[:40])
                               if (s.paragraph < lead or lead < s.paragraph <= lead + 3) and self.places(n)
                               and self.places(n)[0].score >= 2), [])
@@ -617,6 +619,17 @@ class Placer:
         if main is not None and main is not place and not _IN_TOWN.search(main.name):
             return self._resolve(main)
         return self._resolve(place)
+
+    def _dateline(self) -> list[Place]:
+        """The town of the first dateline, as a place: "NAIROBI, Kenya (AP) —" -> Nairobi."""
+        s = next((s for s in self.sentences[:12] if s.dateline_end > s.start), None)
+        if s is None:
+            return []
+        town = re.match(r"\s*([A-Z][A-Za-z'’. -]*?[A-Za-z])\s*(?:,|\(|—|–|-)", self.text[s.start:s.dateline_end])
+        if town is None:
+            return []
+        name = town.group(1).title() if town.group(1).isupper() else town.group(1)
+        return [Place(name, 2, s.start + town.start(1), strong=True)]
 
     def named(self, name: str, start: int) -> Place:
         """The place a list item names as its label ("- Port Salvo: 18")."""
