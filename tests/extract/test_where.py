@@ -65,6 +65,7 @@ def test_not_incident_places(text):
         # part of an institution's name; a person a nomination names
         "He died at the Baylor Scott and White Medical Center.",
         "The nomination of Merrick Garland stalled.",
+        "The bill passed the House of Representatives.",
     ],
 )
 def test_names_that_are_no_places(text):
@@ -199,6 +200,7 @@ def test_a_us_state_wins_over_the_country_in_a_us_story():
     [
         ("Ebola has killed 2,000 in the Democratic Republic of the Congo.", "Democratic Republic of the Congo"),
         ("Three migrants died at America's border.", "America"),
+        ("He was killed in the Afghanistan/Pakistan region.", "Afghanistan"),
     ],
 )
 def test_whole_names(text, name):

@@ -107,7 +107,8 @@ _ORG_WORDS = frozenset(
     "department directorate commission association union court embassy university institute party front "
     "watch network foundation bank news radio times post journalists borders defense defence mission "
     "taliban qaeda al-qaeda hezbollah isis isil hamas movement brigade brigades corps mobilization mobilisation "
-    "guards guard militia coalition alliance command force congress parliament senate assembly".split()
+    "guards guard militia coalition alliance command force congress parliament senate assembly representatives "
+    "administration campaign".split()
 )
 # diseases and other capitalised words a cue can take for a place ("died of COVID-19")
 _NOT_PLACE_WORDS = frozenset("covid covid-19 coronavirus ebola measles cholera sars mers hiv aids zika dengue malaria "
@@ -159,7 +160,8 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
             if not name:
                 continue
             s = m.start(group)
-            if _LONGER_NAME.match(text, m.end(group), end):
+            if _LONGER_NAME.match(text, m.end(group), end) or text[s - 1:s] == "/":
+                # ("the Afghanistan/Pakistan region": a span the cue does not take whole)
                 continue  # "the Baylor Scott and White Medical Center": part of an institution's name
             country = _OF_THE.match(text, m.end(group), end)
             if country and is_country(f"{name} of the {country.group(1)}"):
@@ -536,7 +538,7 @@ class Placer:
         return not self._after_cue(name)
 
     def _after_cue(self, name: str) -> bool:
-        return re.search(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{re.escape(name)}\b",
+        return re.search(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{re.escape(name)}\b(?!['’])",
                          self.text[:20_000]) is not None
 
     def main(self) -> Place | None:
