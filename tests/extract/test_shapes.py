@@ -228,6 +228,8 @@ def test_more_shapes(text, expected):
          [("Four", "killed", "foreigners", 4, 4, None), ("two", "killed", None, 2, 2, None),
           ("one", "killed", None, 1, 1, None)]),
         ("The plan has three parts; they were two bills, one treaty.", []),
+        # things described by coordinated participles are no people, a toll word near them or not
+        ("The toll may rise once the rubble of more than 13,000 flattened and damaged houses is cleared.", []),
         ("Sixty-six people or more were injured on Sunday.",
          [("Sixty-six people or more", "injured", None, 66, None, None)]),
     ],

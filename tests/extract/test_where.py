@@ -215,3 +215,11 @@ def test_the_dateline_town_is_the_default_when_the_lead_names_no_place():
 def test_a_world_city_wins_over_a_village_of_its_name_in_a_named_country():
     claims = extract("A US tourist was among 3 people stabbed in London on Friday.", "2024-05-17")
     assert {(c.place, c.country) for c in claims} == {("London", "GB")}
+
+
+def test_a_village_abroad_gives_way_to_the_name_as_written():
+    # "Westgate" is a village in Canada, but a story of Kenya means the mall in Nairobi
+    claims = extract("Gunmen killed 39 people at the Westgate mall in Kenya. The Westgate siege went on.",
+                     "2024-05-17")
+    assert {(c.place, c.country) for c in claims} != {("Westgate", "CA")}
+    assert all(c.country != "CA" for c in claims)

@@ -278,8 +278,8 @@ def test_one_victim_is_never_set_against_a_total() -> None:
 # -- across sources -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("other", "expected", "derived", "disagree"), [
-    # below a stated figure: a lower bound, no conflict; best stays a stated figure
-    ("40", (3, 40, 40), ("low",), False),
+    # below a stated figure: a lower bound, no conflict; low and best stay stated figures
+    ("40", (40, 40, 40), (), False),
     ("3", (3, 3, 3), (), False),
     # above another source's whole figure: the sources disagree
     ("2", (2, 2, 3), ("high",), True),
@@ -329,7 +329,7 @@ def test_every_outcome_adds_up_alike(outcome: str) -> None:
 
 
 @pytest.mark.parametrize(("ministry", "expected", "conflicts"), [
-    ("4", (3, 4, 4, ("low",)), []),
+    ("4", (4, 4, 4, ()), []),
     ("2", (2, 2, 3, ("high",)), ["sources_disagree"]),
 ])
 def test_the_readme_example(ministry: str, expected: tuple, conflicts: list[str]) -> None:

@@ -19,14 +19,14 @@ _starts = itertools.count(0, 10)
 def claim(figure: str, low: int, high: int | None = -1, *, outcome: str = "killed", group: str | None = None,
           source: str | None = None, place: str | None = "Velmora", date: str | None = "2024-05-06",
           qualifier: str = "exact", key: str | None = None, part_of: str | None = None,
-          sentence: int | None = None, place_id: int | None = None) -> Claim:
+          sentence: int | None = None, place_id: int | None = None, country: str | None = None) -> Claim:
     start = next(_starts)
     return Claim(id=key or f"c{start}", figure=figure, start=start, end=start + len(figure), low=low,
                  high=low if high == -1 else high, qualifier=qualifier, outcome=outcome, group=group,
                  negated=False, vague=qualifier == "vague", source=source,
                  source_key=source.lower().removeprefix("the ") if source else None, part_of=part_of,
                  sentence_start=start if sentence is None else sentence, sentence_end=start + 9,
-                 date=date, place=place, place_id=place_id)
+                 date=date, place=place, place_id=place_id, country=country)
 
 
 def run(*documents: tuple[str | None, list[Claim]], **kwargs) -> list:
@@ -257,3 +257,68 @@ def test_short_claimant_names_join_within_an_event(other: list[str], joined: boo
     if joined:
         (row,) = event.range("killed").sources
         assert row.key == "health ministry" and row.reports == 2 and row.type == "government"
+
+
+# -- linking reports of one incident (issue: events across real reports) ----------------
+
+_WORDS = frozenset("westgate shabaab kenyatta nairobi red cross".split())
+
+
+def linked(*documents: tuple[str | None, list[Claim], frozenset[str]], title: str = "Mall siege") -> list:
+    """Each document: (published, claims, names its text mentions); ids 1..n."""
+    infos, mentions = {}, []
+    for n, (published, claims, names) in enumerate(documents, start=1):
+        infos[n] = DocumentInfo(id=n, content_hash=hashlib.sha256(str(n).encode()).hexdigest(), published=published,
+                                title=title, names=names)
+        mentions.extend(Mention(n, c, f"The attack killed people, said officials {c.id}.") for c in claims)
+    return reconcile(mentions, infos)
+
+
+def test_a_town_and_its_country_are_one_incident() -> None:
+    events = linked(("2024-05-06", [claim("39", 39, place="Nairobi", country="KE")], _WORDS),
+                    ("2024-05-07", [claim("59", 59, place="Kenya", country="KE")], frozenset()))
+    assert len(events) == 1
+
+
+@pytest.mark.parametrize(("names", "together"), [(_WORDS, True), (frozenset({"lisbon", "porto"}), False)])
+def test_a_later_report_joins_on_its_wording(names: frozenset, together: bool) -> None:
+    # nine days on, the toll has risen: the same incident when the reports name the same things
+    events = linked(("2024-05-06", [claim("39", 39, place="Nairobi", country="KE")], _WORDS),
+                    ("2024-05-15", [claim("67", 67, place="Nairobi", country="KE", date="2024-05-15")], names))
+    assert (len(events) == 1) is together
+
+
+def test_an_undated_report_joins_on_its_wording() -> None:
+    events = linked(("2024-05-06", [claim("39", 39, place="Nairobi", country="KE")], _WORDS),
+                    (None, [claim("62", 62, place="Westgate", country="KE", date=None)], _WORDS),
+                    (None, [claim("7", 7, place="Mombasa", country="KE", date=None)], frozenset({"ferry", "likoni"})))
+    assert sorted(len(e.documents) for e in events) == [1, 2]
+
+
+def test_a_look_alike_incident_stays_apart() -> None:
+    # the same sea and wording days later, but a toll of 27 after one of 250 is another wreck;
+    # another island of the same country weeks later is another quake
+    wreck = frozenset("lampedusa italy malta eritrea".split())
+    events = linked(("2024-10-03", [claim("250", 250, place="Lampedusa", country="IT", date="2024-10-03")], wreck),
+                    ("2024-10-11", [claim("27", 27, place="Italy", country="IT", date="2024-10-11")], wreck))
+    assert len(events) == 2
+    quake = frozenset("indonesia bnpb sutopo nugroho".split())
+    events = linked(("2024-08-06", [claim("131", 131, place="Lombok", country="ID", date="2024-08-05")], quake),
+                    ("2024-09-30", [claim("832", 832, place="Palu", country="ID", date="2024-09-28")], quake))
+    assert len(events) == 2
+
+
+def test_a_place_of_no_known_country_meets_the_event_that_holds_its_name() -> None:
+    quake = frozenset("indonesia bnpb sutopo nugroho".split())
+    events = linked(("2024-08-06", [claim("131", 131, place="Lombok", country="ID", date="2024-08-05")], quake),
+                    ("2024-08-08", [claim("259", 259, place="Lombok", date="2024-08-08")], quake))
+    assert len(events) == 1
+
+
+def test_one_claim_about_an_earlier_quake_does_not_move_a_report() -> None:
+    quake = frozenset("indonesia bnpb sutopo nugroho".split())
+    events = linked(("2024-08-06", [claim("131", 131, place="Lombok", country="ID", date="2024-08-05")], quake),
+                    ("2024-08-07", [claim("91", 91, place="Indonesia", country="ID", date="2024-08"),
+                                    claim("98", 98, place="Indonesia", country="ID", date="2024-08"),
+                                    claim("17", 17, place="Indonesia", country="ID", date="2024-07-29")], quake))
+    assert len(events) == 1

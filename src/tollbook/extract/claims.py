@@ -332,10 +332,15 @@ def _noun_phrase(tokens: list[Token], i: int, b: Binding) -> None:
         if tok.low in NP_PREPOSITIONS:
             break
         # an unknown word right after the count may be its verb: "95,000 took refuge in ..."
+        coordinated = j + 2 < len(tokens) and tokens[j + 1].low in ("and", "or") and tokens[j + 2].low.endswith("ed")
         if j == i + 1 and (tok.low.endswith("ed") or tok.low in COMMON_VERBS) and not tok.is_capitalised \
-                and "-" not in tok.low and not any(match(tokens, m, idx["groups"]) or match(tokens, m, idx["nouns"])
-                                                   for m in (j + 1, j + 2)):
-            break
+                and "-" not in tok.low and not coordinated \
+                and not any(match(tokens, m, idx["groups"]) or match(tokens, m, idx["nouns"]) for m in (j + 1, j + 2)):
+            break  # (but "13,000 flattened and damaged houses" is a noun phrase)
+        if coordinated and j + 3 < len(tokens) and tokens[j + 3].is_word and tokens[j + 3].low.endswith("s") \
+                and not match(tokens, j + 3, idx["groups"]) and not match(tokens, j + 3, idx["nouns"]):
+            b.head, b.np_end = "unknown", j + 4  # "13,000 flattened and damaged houses": things
+            return
         # an unknown word: an adjective if a noun follows, else the head
         if j + 1 < limit and tokens[j + 1].is_word and tokens[j + 1].low not in AUX | STOP | NP_PREPOSITIONS | NP_END:
             nxt_group = match(tokens, j + 1, idx["groups"]) or match(tokens, j + 1, idx["nouns"])

@@ -79,7 +79,7 @@ _ELSEWHERE = frozenset("to hospital hospitals taken flown airlifted brought move
 _HAPPENED = frozenset("occurred happened struck hit erupted began started broke took".split())
 # where people come from ("a man from X", "one from France", "a resident of Antioch")
 _ORIGIN = re.compile(r"(?:\b(?:residents?|natives?|citizens?|nationals?)\s+of|\b(?:one|two|three|four|five|six|man|woman|"
-                     r"men|women|pilgrims|tourists|visitors|nationals|citizens|another|travellers|travelers|students|second|third|"
+                     r"men|women|pilgrims|tourists|visitors|nationals|citizens|another|travellers|travelers|students|migrants|second|third|"
                      r"fourth|fifth|were|was|are|is|came|come|comes|hailed)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral arrest assassination stabbing "
                        "nomination election appointment resignation release trial "
@@ -88,6 +88,7 @@ _VICTIM_OF = frozenset("shooting killing killings death deaths murder funeral ar
 _JUNK = re.compile(r"^[A-Z]{2,}$|\d|-[a-z]|\b[A-Z]\.?$|[a-z][A-Z]|ology\b|^\w+ing\s|\b(?:One|Two|Three|Your|My|Our|"
                    r"Typhoon|Hurricane|Cyclone|Storm|War|Society|Incorporated|Inc|Ltd|Energy|Science|Sciences|Congress|"
                    r"Interpol|Institut|Institute|Politics|Voices)\b")
+_HEADLINE_PLACE = re.compile(rf"\s*({_NAME}),\s+({_NAME})\s*[:—–]")
 _LONGER_NAME = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Medical|Center|Centre|Hospital|Clinic|University|"
                           r"College|Company|Corporation|Group|Foundation|Institute|Bank|Partners)\b")
 _OF_THE = re.compile(r"\s+of\s+the\s+([A-Z][\w'’-]*)")
@@ -202,8 +203,9 @@ def _clean(name: str) -> str | None:
     if not words or any(w.lower().strip("'’s") in _ORG_WORDS or re.sub(r"['’]s$", "", w.lower()) in _ORG_WORDS
                         or w.lower() in _NOT_PLACE_WORDS for w in words):
         return None
-    if len(words) <= 2 and fold(" ".join(words)) in _demonym_words():
-        return None  # "Iranian", "Mexican": a nationality narrows the country, it is no place
+    if len(words) <= 2 and fold(" ".join(words)) in _demonym_words() \
+            or fold(words[0]) in _demonym_words() and all(w.islower() for w in words[1:]):
+        return None  # "Iranian", "an Indonesian island": a nationality narrows the country, it is no place
     if len(words) == 1 and (words[0].lower() in _NOT_PLACES or len(words[0]) < 3):
         return None
     if not words[-1][:1].isupper() and not re.fullmatch(_PLACE_NOUNS, words[-1]):
@@ -472,6 +474,9 @@ def resolve(place: Place, countries) -> Place:
         named = countries() if callable(countries) else countries
         matches = lookup(place.name, named)
     best = matches[0]
+    named = countries() if callable(countries) else countries
+    if named and best["countrycode"] not in named and int(best["population"] or 0) < 100_000:
+        return place  # "Westgate" in a story of Kenya is no village in Canada: kept as written
     return Place(place.name, place.score, place.start, best["geonameid"], best["name"], best["countrycode"],
                  best["admin1code"], best["latitude"], best["longitude"],
                  tuple(m["geonameid"] for m in matches[1:6]), strong=place.strong)
@@ -549,6 +554,10 @@ class Placer:
                           if s.paragraph == lead and self.places(n)), [])
             if not first:  # no place in the lead: the dateline's town ("NAIROBI, Kenya (AP) —")
                 first = self._dateline()
+            if not first:  # a headline that opens with its place: "Lampedusa, Italy: Divers recover ..."
+                label = _HEADLINE_PLACE.match(self.text, 0, min(len(self.text), 200))
+                if label and is_country(label.group(2)):
+                    first = [Place(label.group(1), 2, label.start(1), strong=True)]
             if not first:  # else the headline's, else the first of the next paragraphs
                 first = next((self.places(n) for n, s in enumerate(self.sentences[:40])
                               if (s.paragraph < lead or lead < s.paragraph <= lead + 3) and self.places(n)

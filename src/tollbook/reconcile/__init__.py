@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from tollbook.reconcile import conflicts as conflict_rules
-from tollbook.reconcile.events import Unit, apply_edits, build_units, cluster, event_id
+from tollbook.reconcile.events import (
+    Unit,
+    apply_edits,
+    build_units,
+    cluster,
+    event_id,
+    partial_claims,
+)
 from tollbook.reconcile.model import (
     ClaimRef,
     Conflict,
@@ -24,7 +32,7 @@ from tollbook.reconcile.model import (
     Range,
     SourceFigure,
 )
-from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, source_figures
+from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, reference, source_figures
 from tollbook.reconcile.sources import document_sources, source_type
 from tollbook.reconcile.syndication import outlet, reports, signature
 from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
@@ -161,6 +169,12 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
     mentions = [m for unit in members for m in unit.mentions] + extra
     mentions.sort(key=lambda m: (m.document_id, m.claim.start))
     entries = _joined_sources([(m, speakers[(m.document_id, m.claim.id)]) for m in mentions])
+    partial = partial_claims(members)
+    shown_apart: dict[tuple[str, str | None], list[ClaimRef]] = defaultdict(list)
+    for mention, speaker in entries:
+        if id(mention) in partial:
+            shown_apart[(mention.claim.outcome, mention.claim.group)].append(reference(mention, speaker))
+    entries = [(m, s) for m, s in entries if id(m) not in partial]
     cells: dict[tuple[str, str | None], list[tuple[Mention, Speaker]]] = defaultdict(list)
     for mention, speaker in entries:
         claim = mention.claim
@@ -174,6 +188,8 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
         if not rows:
             continue  # all victims: only single group figures, which say nothing of the whole
         cell = build_range(outcome, group, rows, options)
+        if shown_apart.get((outcome, group)):
+            cell = replace(cell, parts=tuple(shown_apart.pop((outcome, group))))
         ranges.append(cell)
         found.extend(conflict_rules.between_sources(cell))
         found.extend(conflict_rules.lowered(cell))

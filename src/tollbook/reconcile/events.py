@@ -44,6 +44,8 @@ class Unit:
     interval: tuple[int, int] | None = None  # ordinal days
     precision: str | None = None
     kind: str | None = None
+    country: str | None = None  # ISO code: the place's, else the one the document names most
+    names: frozenset[str] = frozenset()  # the names its sentences and title mention (content evidence)
 
 
 def place_name(mention: Mention) -> str | None:
@@ -141,13 +143,21 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
             unit = units[key] = Unit(key=key, document=document, first=first)
         unit.mentions.append(mention)
     published = date_interval(document.published)
+    countries = Counter(m.claim.country for m in mentions if m.claim.country)
+    fallback = countries.most_common(1)[0][0] if countries else _named_country(document, mentions)
     for unit in units.values():
         if unit.first is not None:
             unit.place, unit.place_id = place_name(unit.first), unit.first.claim.place_id
+            unit.country = unit.first.claim.country
+        unit.country = unit.country or fallback
+        unit.names = salient_names([m.sentence for m in unit.mentions] + [document.title or ""]) | document.names
         dates = [d for d in (date_interval(m.claim.date) for m in unit.mentions) if d]
         if dates:
-            finest = min(dates, key=lambda d: d[0][1] - d[0][0])
-            unit.interval, unit.precision = finest
+            # the date most of its claims give, made finer by a day inside it: one claim about
+            # an earlier quake does not move a report's incident to that day
+            common = Counter(dates).most_common(1)[0][0]
+            inside = [d for d in dates if common[0][0] <= d[0][0] and d[0][1] <= common[0][1]]
+            unit.interval, unit.precision = min(inside, key=lambda d: d[0][1] - d[0][0])
         elif unit.key.endswith(MAIN) and main_date is not None:
             unit.interval, unit.precision = main_date
         elif published is not None:
@@ -157,6 +167,36 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
             texts.append(document.title)
         unit.kind = incident_kind(texts)
     return list(units.values())
+
+
+_NAME_TOKEN = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]{2,}|\b[A-Z]{3,}\b")
+_NOT_NAMES = frozenset("the this that these those they there then their when while after before with from monday "
+                       "tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                       "august september october november december reuters afp ap said".split())
+
+
+def salient_names(texts: Iterable[str]) -> frozenset[str]:
+    """The names a unit's sentences mention, lower-cased ("westgate", "shabab", "red"):
+    content evidence that two reports tell of one incident."""
+    names = set()
+    for text in texts:
+        for match in _NAME_TOKEN.finditer(text):
+            word = match.group().lower().strip("'’").removesuffix("'s").removesuffix("’s")
+            if word not in _NOT_NAMES:
+                names.add(word)
+    return frozenset(names)
+
+
+def _named_country(document: DocumentInfo, mentions: Sequence[Mention]) -> str | None:
+    """The country a document's title and claim sentences name most ("... in Kenya")."""
+    try:
+        from tollbook.extract.where import countries_named
+    except ImportError:  # pragma: no cover - the extractor ships with reconciliation
+        return None
+    found = Counter()
+    for text in [document.title or "", *(m.sentence for m in mentions)]:
+        found.update(countries_named(text))
+    return found.most_common(1)[0][0] if found else None
 
 
 def _elsewhere(mention: Mention, place: str, main: Mention, main_name: str, main_kind: str | None,
@@ -181,51 +221,155 @@ def _elsewhere(mention: Mention, place: str, main: Mention, main_name: str, main
 @dataclass(slots=True)
 class _Cluster:
     units: list[Unit]
-    interval: tuple[int, int] | None
+    interval: tuple[int, int] | None  # the incident's days: its earliest unit's, widened only by overlaps
     place_id: int | None
     kind: str | None
+    places: dict[str, int | None] = field(default_factory=dict)  # normalised name -> gazetteer id
+    names: set[str] = field(default_factory=set)
+    last: int = 0  # the latest day a unit of it was dated: the sweep keeps it open until then
+    toll: int = 0  # the highest toll of the killed its reports give
+
+    def add(self, unit: Unit, follow_up: bool = False) -> None:
+        """Take a unit; a follow-up report (days later) does not move the incident's days."""
+        self.units.append(unit)
+        if unit.place:
+            self.places[unit.place] = self.places.get(unit.place) or unit.place_id
+        self.names |= unit.names
+        self.place_id = self.place_id or unit.place_id
+        self.kind = self.kind or unit.kind
+        self.toll = max(self.toll, unit_toll(unit, max))
+        if unit.interval is not None:
+            if self.interval is None:
+                self.interval = unit.interval
+            elif not follow_up and gap(unit.interval, self.interval) == 0:  # (no creeping day by day)
+                self.interval = (min(self.interval[0], unit.interval[0]), max(self.interval[1], unit.interval[1]))
+            self.last = max(self.last, unit.interval[1])
+
+
+def unit_toll(unit: Unit, pick) -> int:
+    """A unit's toll of the killed (its figures of no group, by ``pick``: max, else the upper
+    median: one recalled toll of another incident does not make a report's toll), 0 if none."""
+    figures = sorted(m.claim.low for m in unit.mentions
+                     if m.claim.outcome == "killed" and m.claim.group is None and not m.claim.individual
+                     and m.claim.low and not m.claim.part_of)
+    if not figures:
+        return 0
+    return pick(figures) if pick is max else figures[len(figures) // 2]
+
+
+FOLLOW_UP_DAYS = 30  # a later report of the same place and incident may come this many days on
+_SIMILAR = 0.3  # share of names two reports of one incident have in common (overlap coefficient)
+_TOLL_RATIO = 4  # agencies disagree (131 against 436), but a report of a 250-dead wreck does not say 27
+
+
+def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    """Names shared, over the smaller set; 0 unless at least two are shared."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    return shared / min(len(a), len(b)) if shared >= 2 else 0.0
 
 
 def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
-    """Join units of different documents about the same incident; each list is one event."""
+    """Join units of different documents about the same incident; each list is one event.
+
+    Units are blocked by country (their place's, else the one their document names) and
+    swept in date order. A unit joins the open cluster it fits best:
+    - places: the same place, or one is the country of the other; different places of one
+      country join only on the wording (below) and within the window;
+    - dates: within the window of the incident's days; a later report (up to
+      ``FOLLOW_UP_DAYS``) or an undated one joins only on the wording;
+    - the wording: the names the reports share (``similarity``), which also lets two
+      reports whose incident kinds were read differently meet.
+    Namesakes (two gazetteer ids) never join; no two units of different countries are compared.
+    """
     blocks: dict[str | None, list[Unit]] = defaultdict(list)
     for unit in units:
-        blocks[unit.place].append(unit)
+        blocks[unit.country].append(unit)
     events: list[list[Unit]] = []
-    for place, block in blocks.items():
-        if place is None:  # nothing to match on: each unit is an event of its own
-            events.extend([u] for u in block)
-            continue
+    by_place: dict[str, list[_Cluster]] = defaultdict(list)  # for places of no known country
+    for country in sorted(blocks, key=lambda c: c is None):  # the units of no known country last
+        block = blocks[country]
+        if country is None:
+            events.extend([u] for u in block if u.place is None)  # nothing to match on: an event of its own
+            block = [u for u in block if u.place is not None]
         block.sort(key=lambda u: (u.interval is None, u.interval or (0, 0), u.document.id, u.key))
         open_clusters: list[_Cluster] = []
         closed: list[_Cluster] = []
         for unit in block:
-            # Units arrive in date order: a cluster that ended more than the window before
-            # this unit can take no later one, so the sweep stops looking at it.
+            # Units arrive in date order: a cluster last dated more than the follow-up days
+            # before this unit can take no later one, so the sweep stops looking at it.
             if unit.interval is not None and len(open_clusters) > 8:
-                horizon = unit.interval[0] - window
-                closed.extend(c for c in open_clusters if c.interval is not None and c.interval[1] < horizon)
-                open_clusters = [c for c in open_clusters if c.interval is None or c.interval[1] >= horizon]
-            best: tuple[int, int] | None = None
-            for n, candidate in enumerate(open_clusters):
-                if unit.interval is None or candidate.interval is None:
-                    continue
-                if unit.kind and candidate.kind and unit.kind != candidate.kind:
-                    continue
-                if unit.place_id and candidate.place_id and unit.place_id != candidate.place_id:
-                    continue  # namesakes: two places called alike
-                distance = gap(unit.interval, candidate.interval)
-                if distance <= window and (best is None or distance < best[0]):
-                    best = (distance, n)
+                horizon = unit.interval[0] - max(window, FOLLOW_UP_DAYS)
+                closed.extend(c for c in open_clusters if c.interval is not None and c.last < horizon)
+                open_clusters = [c for c in open_clusters if c.interval is None or c.last >= horizon]
+            # a place of no known country ("Lombok") meets the clusters that hold its name
+            candidates = open_clusters + by_place.get(unit.place, []) if country is None and unit.place \
+                else open_clusters
+            best: tuple[float, _Cluster] | None = None
+            for candidate in candidates:
+                score = _fit(unit, candidate, window)
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, candidate)
             if best is None:
-                open_clusters.append(_Cluster([unit], unit.interval, unit.place_id, unit.kind))
-                continue
-            chosen = open_clusters[best[1]]
-            chosen.units.append(unit)
-            chosen.place_id = chosen.place_id or unit.place_id
-            chosen.kind = chosen.kind or unit.kind
+                best = (0.0, _Cluster([], None, None, None))
+                open_clusters.append(best[1])
+            target = best[1]
+            target.add(unit, follow_up=unit.interval is not None and target.interval is not None
+                       and gap(unit.interval, target.interval) > window)
+            if country is not None and unit.place:
+                by_place[unit.place].append(target)
         events.extend(c.units for c in (*closed, *open_clusters))
     return events
+
+
+def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
+    """How well a unit fits a cluster (None: it does not)."""
+    known = candidate.places.get(unit.place) if unit.place else None
+    if unit.place_id and known and unit.place_id != known:
+        return None  # namesakes: two places called alike
+    similar = similarity(unit.names, candidate.names)
+    worded = similar >= _SIMILAR
+    same_place = unit.place is not None and unit.place in candidate.places
+    # another specific place than the cluster's (not a country or continent that holds it)
+    contradicts = not same_place and _specific(unit.place) and any(_specific(p) for p in candidate.places)
+    if contradicts and not worded:
+        return None  # another place of the same country
+    if unit.kind and candidate.kind and unit.kind != candidate.kind and not worded:
+        return None
+    toll = unit_toll(unit, None)
+    if toll and candidate.toll and _TOLL_RATIO * toll < candidate.toll:
+        return None  # a report of the incident gives at least a quarter of its toll: 27 after 250 is another
+    if unit.interval is None or candidate.interval is None:
+        if not worded:
+            return None  # an undated report joins on its wording only
+        distance = 0
+    else:
+        distance = gap(unit.interval, candidate.interval)
+        if distance > window:
+            # a later report of the incident (a rising toll, bodies recovered days on): its
+            # wording agrees and it names no other place
+            later = unit.interval[0] > candidate.interval[0]
+            if not (later and distance <= FOLLOW_UP_DAYS and worded and not contradicts):
+                return None
+    return similar + (1.0 if same_place else 0.0) - distance / 100
+
+
+_CONTINENTS = frozenset("europe africa asia america americas oceania antarctica middle east".split())
+
+
+def _specific(place: str | None) -> bool:
+    """A place below a country: a town, a region, an island (not a country or continent)."""
+    return place is not None and place not in _CONTINENTS and not _is_country(place)
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    try:
+        from tollbook.extract.where import is_country
+    except ImportError:  # pragma: no cover
+        return False
+    return is_country(name)
 
 
 def apply_edits(events: list[list[Unit]], edits: Sequence[Edit]) -> list[list[Unit]]:
@@ -253,6 +397,53 @@ def apply_edits(events: list[list[Unit]], edits: Sequence[Edit]) -> list[list[Un
     for key, value in label.items():
         grouped[value].append(units[key])
     return [grouped[n] for n in sorted(grouped)]
+
+
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s*$", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more\b(?!\s+than)|additional\b)", re.IGNORECASE)
+# "67 bodies were identified", "67 of them have been identified" (no other figure between)
+_IDENTIFIED_AFTER = re.compile(r"^[^\d.;,]{0,30}?\b(?:have|has|had|were|was|been|are)\s+(?:been\s+)?(?:positively\s+)?"
+                               r"identified\b", re.IGNORECASE)
+# one area of the incident: "on the neighbouring island of Bali", "the hardest-hit region ...
+# where 374 died", "11 deaths in neighbouring Donggala regency" (a breakdown "40 in the north,
+# 12 in the south" is parts that add up: derived.py)
+_AREA = re.compile(r"\b(?:neighbou?ring|nearby|adjacent)\s+(?:[A-Z]\w+\s+)?(?:island|islands|province|regency|district|"
+                   r"region|town|village|county|state)\b|\b(?:hardest|worst)[- ]hit\b", re.IGNORECASE)
+_DEMONYM_AFTER = re.compile(r"^\s+([A-Z][a-z]+)\b")
+
+
+def partial_claims(units: Sequence[Unit]) -> set[int]:
+    """ids of the mentions that count a part of an incident's victims, not its toll:
+    increments ("another 16 bodies", "a further 18", "16 more"), the identified ("67 bodies
+    were identified"), one area ("two died on the neighbouring island of Bali") and one
+    nationality ("two Canadians")."""
+    found: set[int] = set()
+    for unit in units:
+        for mention in unit.mentions:
+            claim = mention.claim
+            if claim.individual or claim.negated:
+                continue
+            at = claim.start - claim.sentence_start
+            end = claim.end - claim.sentence_start
+            sentence = mention.sentence
+            if not 0 <= at <= len(sentence):
+                continue
+            nationality = _DEMONYM_AFTER.match(sentence[end:end + 24])
+            if _INCREMENT_BEFORE.search(sentence[max(0, at - 24):at]) or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
+                    or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
+                    or claim.group is None and _AREA.search(sentence) \
+                    or claim.group is None and nationality and _is_demonym(nationality.group(1)):
+                found.add(id(mention))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _is_demonym(word: str) -> bool:
+    try:
+        from tollbook.extract.people import demonyms
+    except ImportError:  # pragma: no cover
+        return False
+    return word.lower() in demonyms() or word.lower().rstrip("s") in demonyms()
 
 
 def event_id(units: Sequence[Unit]) -> str:

@@ -20,6 +20,7 @@ class DocumentInfo:
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
+    names: frozenset[str] = frozenset()  # names its text mentions (events.salient_names): content evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,9 @@ class Range:
     sources: tuple[SourceFigure, ...]
     reviewed: bool = False
     derived: tuple[str, ...] = ()  # which of "low", "best", "high" rest only on derived figures
+    # figures of a part of the victims, shown beside the range and never inside it: increments
+    # ("another 16 bodies"), the identified, one place of the incident ("two died on Bali")
+    parts: tuple[ClaimRef, ...] = ()
 
     @property
     def number_of_sources(self) -> int:

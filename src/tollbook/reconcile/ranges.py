@@ -161,8 +161,11 @@ def best_figure(rows: Sequence[SourceFigure], options: Options) -> int:
 
 
 def build_range(outcome: str, group: str | None, rows: Sequence[SourceFigure], options: Options) -> Range:
-    """The range of one (event, outcome, group) from its per-source rows."""
-    low = min(r.low for r in rows)
+    """The range of one (event, outcome, group) from its per-source rows. A derived figure
+    (two victims a report describes) is a floor of what that report knows, not a count of
+    the whole: it sets ``low`` only when no source states a figure."""
+    stated = [r for r in rows if not r.derived]
+    low = min(r.low for r in stated or rows)
     high = max(r.low if r.high is None else r.high for r in rows)
     best = min(max(best_figure(rows, options), low), high)
     rule = options.best if options.best != "priority" else "priority: " + ", ".join(options.priority)

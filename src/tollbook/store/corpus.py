@@ -28,6 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tollbook.errors import StoreError
 from tollbook.model import Claim, Document
+from tollbook.reconcile.events import salient_names
 from tollbook.reconcile.model import DocumentInfo, Event, Mention
 from tollbook.store import schema
 from tollbook.store.models import (
@@ -78,6 +79,7 @@ _CLAIMS = ClaimRow.__table__
 _SOURCES = SourceRow.__table__
 _DOCUMENT_PAGE = 100  # documents carry their text: keep pages small
 _CLAIM_PAGE = 1000
+_NAMES_CHARS = 5000  # the head of a document whose names are content evidence for linking reports
 
 
 class Corpus(ReviewMixin):
@@ -517,11 +519,12 @@ class Corpus(ReviewMixin):
         wanted = sorted({m.document_id for m in found})
         documents: dict[int, DocumentInfo] = {}
         columns = (DocumentRow.id, DocumentRow.content_hash, DocumentRow.published, DocumentRow.title,
-                   DocumentRow.url, DocumentRow.publisher)
+                   DocumentRow.url, DocumentRow.publisher, func.substr(DocumentRow.text, 1, _NAMES_CHARS).label("head"))
         with self._read("reading documents") as conn:
             for chunk in _chunks(wanted, 500):
                 for r in conn.execute(select(*columns).where(DocumentRow.id.in_(chunk))):
-                    documents[r.id] = DocumentInfo(r.id, r.content_hash, r.published, r.title, r.url, r.publisher)
+                    documents[r.id] = DocumentInfo(r.id, r.content_hash, r.published, r.title, r.url, r.publisher,
+                                                   salient_names([r.head or ""]))
         return found, documents
 
     def signatures(self, document_ids: Sequence[int], compute: Callable[[str], bytes]) -> dict[int, bytes]:
