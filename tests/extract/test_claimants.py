@@ -115,6 +115,9 @@ def test_resolve(source, earlier, text, expected):
         ('The ministry said on Monday: "Cases are rising. To date, 53 deaths have been recorded."',
          [("53", "The ministry")]),
         ('The agency made the following announcement: "Twelve people have died."', [("Twelve", "The agency")]),
+        # a claimant in brackets for its own figure
+        ("The government confirmed that 62 people (the Red Cross put it at 69) had been killed.",
+         [("62", "The government"), ("69", "the Red Cross")]),
         ('The ministry said on Monday: "Cases are rising." Later, 53 deaths were recorded.', [("53", None)]),
     ],
 )

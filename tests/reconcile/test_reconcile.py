@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 
@@ -322,3 +323,26 @@ def test_one_claim_about_an_earlier_quake_does_not_move_a_report() -> None:
                                     claim("98", 98, place="Indonesia", country="ID", date="2024-08"),
                                     claim("17", 17, place="Indonesia", country="ID", date="2024-07-29")], quake))
     assert len(events) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Divers recovered another 16 bodies on Sunday.",
+    "A further 16 bodies were pulled from the hold.",
+    "Divers found 16 more bodies.",
+    "Of the dead, 16 bodies have been identified.",
+    "Officials said 16 bodies had been retrieved in the last 24 hours.",
+    "On the neighbouring island of Tessa, 16 people died.",
+    "Sixteen Canadians were killed, the prime minister said.",
+])
+def test_parts_and_increments_are_shown_beside_the_range(sentence: str) -> None:
+    infos = {n: DocumentInfo(n, str(n) * 64, "2024-05-06", "Ferry sinks off Velmora") for n in (1, 2)}
+    total = claim("250", 250, source="the coast guard")
+    part = claim("16", 16, source="the navy")
+    word = "16" if "16" in sentence else "Sixteen"
+    at = part.sentence_start + sentence.find(word)
+    part = dataclasses.replace(part, figure=word, start=at, end=at + len(word))
+    mentions = [Mention(1, total, "The coast guard said 250 people died."), Mention(2, part, sentence)]
+    (event,) = reconcile(mentions, infos)
+    killed = event.range("killed")
+    assert (killed.low, killed.high) == (250, 250) and event.conflicts == ()
+    assert [p.figure for p in killed.parts] == [word]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tollbook.reconcile.sources import document_sources, reduced, source_type
+from tollbook.reconcile.sources import (
+    document_sources,
+    event_sources,
+    reduced,
+    source_core,
+    source_type,
+)
 
 
 @pytest.mark.parametrize(("key", "expected"), [
@@ -59,3 +65,31 @@ def test_source_type(name: str | None, kind: str) -> None:
 def test_names_without_words_stay_apart(keys: list[str]) -> None:
     mapping = document_sources(keys)
     assert set(mapping) == set(keys)
+
+
+# -- one organisation across the reports of an event -------------------------------------
+
+@pytest.mark.parametrize(("key", "written", "core"), [
+    ("tana spokesman idris bello", "TANA spokesman Idris Bello", "tana"),  # the body, not its spokesman
+    ("disaster agency idris bello", "disaster agency Idris Bello", "disaster agency"),
+    ("kenyan red cross", "Kenyan Red Cross", "kenya red cross"),  # a demonym is its country
+    ("red cross's", "Red Cross's", "red cross"),
+    ("health ministry", None, "health ministry"),
+])
+def test_source_core(key: str, written: str | None, core: str) -> None:
+    assert source_core(key, written) == core
+
+
+def test_one_agency_under_its_name_acronym_short_name_and_spokesman() -> None:
+    names = {"tana spokesman idris bello": "TANA spokesman Idris Bello",
+             "national disaster agency": "the national disaster agency",
+             "national disaster mitigation agency": "National Disaster Mitigation Agency (TANA)",
+             "disaster agency": "the disaster agency", "governor": "the governor"}
+    keys = event_sources(names, {"TANA": "national disaster mitigation agency"})
+    assert len({keys[k] for k in names if k != "governor"}) == 1 and keys["governor"] == "governor"
+
+
+def test_a_short_name_between_two_wider_ones_stays_apart() -> None:
+    keys = event_sources({"agency": "the agency", "news agency": "the news agency",
+                          "disaster agency": "the disaster agency"}, {})
+    assert keys["agency"] == "agency"

@@ -406,8 +406,8 @@ def find_cues(
             passive = True  # a noun, not a verb: "by early reports", "three northern states"
         if tokens[i].low in TOLL_VERBS and not any(
             t.low in ("toll", "number", "figure", "tally", "total", "count") for t in tokens[i + 1:i + 7]
-        ):
-            passive = True  # "put out the fire" names no claimant; "put the toll at" does
+        ) and not (i + 2 < len(tokens) and tokens[i + 1].low == "it" and tokens[i + 2].low == "at"):
+            passive = True  # "put out the fire" names no claimant; "put the toll at", "put it at" do
         if hit and not passive:
             a, b = _subject(text, tokens, i, first)
             raw = _span(text, tokens, a, b)

@@ -823,6 +823,7 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
     skip = {i: b.np_end for i, b in bindings.items() if b.head in ("thing", "unknown")}
     previous: Binding | None = None
     idx_not_after = indexes()["not_after"]
+    idx_groups = indexes()["groups"]
     for i, b in bindings.items():
         fig = figures[tokens[i].fig]
         if b.head == "not_victim" and tokens[b.np_end - 1].low == "survivors":
@@ -868,6 +869,16 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
                     b.outcome, b.rule = "killed", "after"
         if b.head == "outcome" and not b.explicit_group:
             _sufferer(tokens, i, b)
+        if b.head == "outcome" and not b.explicit_group and tokens[b.np_end - 1].low in ("bodies", "body", "remains") \
+                and b.np_end < len(tokens) and tokens[b.np_end].low == "of":
+            k = b.np_end + 1  # "no bodies of any terrorist suspects", "the bodies of three gunmen"
+            while k < len(tokens) and tokens[k].low in ("the", "any", "their", "some", "all", "its"):
+                k += 1
+            ghit = match(tokens, k, idx_groups) if k < len(tokens) else None
+            if ghit is None and k + 1 < len(tokens):
+                ghit = match(tokens, k + 1, idx_groups)  # "terrorist suspects": the noun after a modifier
+            if ghit and ghit[1][0] == "group" and ghit[1][1] is not None:
+                b.group, b.explicit_group = ghit[1][1], True
         if b.rule == "noun" and any(match(tokens, m, idx_not_after) for m in range(b.np_end, min(len(tokens), b.np_end + 5))
                                     if tokens[m].low not in (",", ";")):
             b.negative, b.rule = True, "not_after"  # "several bodies had been counted twice"

@@ -6,6 +6,7 @@ store and the CLI load and save them). See DESIGN.md, "Reconciliation", and the 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -33,7 +34,7 @@ from tollbook.reconcile.model import (
     SourceFigure,
 )
 from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, reference, source_figures
-from tollbook.reconcile.sources import document_sources, source_type
+from tollbook.reconcile.sources import document_sources, event_sources, source_core, source_type
 from tollbook.reconcile.syndication import outlet, reports, signature
 from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
 
@@ -125,24 +126,33 @@ def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
 
 
 def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mention, Speaker]]:
-    """Within one event, a short claimant name joins the one longer name with its head word.
-
-    "the ministry" in one report and "the health ministry" in another about the same
-    incident are one source; with two ministries quoted, "the ministry" stays apart.
-    """
-    named = {s.key for _, s in entries if not s.key.startswith(UNATTRIBUTED)}
-    target = document_sources(named)
+    """Within one event, the names of one organisation are one source (``event_sources``):
+    "the ministry" in one report and "the health ministry" in another; "BNPB", "the national
+    disaster agency" and "BNPB spokesman Sutopo Purwo Nugroho". With two ministries quoted,
+    "the ministry" stays apart. The source keeps the widest name's first speaker."""
+    names: dict[str, str | None] = {}
+    aliases: dict[str, str] = {}
+    for mention, speaker in entries:
+        if not speaker.key.startswith(UNATTRIBUTED):
+            names.setdefault(speaker.key, mention.claim.source or speaker.name)
+            for acronym in _ACRONYM.findall(mention.claim.source or ""):
+                aliases.setdefault(acronym, speaker.key)  # "National Disaster Mitigation Agency (BNPB)"
+    target = event_sources(names, aliases)
+    # one speaker per source: the first whose own name is the widest one, else the first
+    own = {key: source_core(key, written) for key, written in names.items()}
     first: dict[str, Speaker] = {}
     for _, speaker in entries:
-        if target.get(speaker.key) == speaker.key:
-            first.setdefault(speaker.key, speaker)
-    joined = []
-    for mention, speaker in entries:
-        key = target.get(speaker.key, speaker.key)
-        if key != speaker.key and key in first:
-            speaker = first[key]
-        joined.append((mention, speaker))
-    return joined
+        core = target.get(speaker.key)
+        if core is not None and own.get(speaker.key) == core:
+            first.setdefault(core, speaker)
+    for _, speaker in entries:
+        core = target.get(speaker.key)
+        if core is not None:
+            first.setdefault(core, speaker)
+    return [(mention, first.get(target.get(speaker.key, ""), speaker)) for mention, speaker in entries]
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
 
 
 def _iso(ordinal: int) -> str:

@@ -249,9 +249,10 @@ class _Cluster:
 def unit_toll(unit: Unit, pick) -> int:
     """A unit's toll of the killed (its figures of no group, by ``pick``: max, else the upper
     median: one recalled toll of another incident does not make a report's toll), 0 if none."""
+    parts = partial_claims([unit])  # an increment ("another 16 bodies") is no toll
     figures = sorted(m.claim.low for m in unit.mentions
                      if m.claim.outcome == "killed" and m.claim.group is None and not m.claim.individual
-                     and m.claim.low and not m.claim.part_of)
+                     and m.claim.low and not m.claim.part_of and id(m) not in parts)
     if not figures:
         return 0
     return pick(figures) if pick is max else figures[len(figures) // 2]
@@ -409,14 +410,17 @@ _IDENTIFIED_AFTER = re.compile(r"^[^\d.;,]{0,30}?\b(?:have|has|had|were|was|been
 # 12 in the south" is parts that add up: derived.py)
 _AREA = re.compile(r"\b(?:neighbou?ring|nearby|adjacent)\s+(?:[A-Z]\w+\s+)?(?:island|islands|province|regency|district|"
                    r"region|town|village|county|state)\b|\b(?:hardest|worst)[- ]hit\b", re.IGNORECASE)
+# a day's count: "10 bodies had been retrieved in the last 24 hours"
+_LAST_HOURS = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|twenty-four|few)\s+hours\b",
+                         re.IGNORECASE)
 _DEMONYM_AFTER = re.compile(r"^\s+([A-Z][a-z]+)\b")
 
 
 def partial_claims(units: Sequence[Unit]) -> set[int]:
     """ids of the mentions that count a part of an incident's victims, not its toll:
     increments ("another 16 bodies", "a further 18", "16 more"), the identified ("67 bodies
-    were identified"), one area ("two died on the neighbouring island of Bali") and one
-    nationality ("two Canadians")."""
+    were identified"), a day's count ("in the last 24 hours"), one area ("two died on the
+    neighbouring island of Bali") and one nationality ("two Canadians", "two French women")."""
     found: set[int] = set()
     for unit in units:
         for mention in unit.mentions:
@@ -431,8 +435,8 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
             nationality = _DEMONYM_AFTER.match(sentence[end:end + 24])
             if _INCREMENT_BEFORE.search(sentence[max(0, at - 24):at]) or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
                     or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
-                    or claim.group is None and _AREA.search(sentence) \
-                    or claim.group is None and nationality and _is_demonym(nationality.group(1)):
+                    or claim.group is None and _AREA.search(sentence) or _LAST_HOURS.search(sentence) \
+                    or nationality and _is_demonym(nationality.group(1)):
                 found.add(id(mention))
     return found
 

@@ -61,3 +61,68 @@ def source_type(name: str | None) -> str:
                 weak.append((len(phrase), match.start(), kind))
     found = strong or weak
     return max(found)[2] if found else "unknown"
+
+
+_ROLES = frozenset("spokesman spokeswoman spokesperson spokespeople head chief director official officials "
+                   "said chairman chairwoman commissioner".split())
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
+_PERSON_TAIL = re.compile(r"^(.*\b[a-z][\w'’-]*)\s+(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
+
+
+def _demonym_countries() -> dict[str, str]:
+    """'kenyan' -> 'kenya': a demonym in a claimant's name stands for its country's name."""
+    try:
+        from tollbook.extract.where import _demonyms, country_name, fold
+    except ImportError:  # pragma: no cover
+        return {}
+    table = {}
+    for word, code in _demonyms().items():
+        name = country_name(code)
+        if name and " " not in word:
+            table[word] = fold(name)
+    return table
+
+
+_DEMONYM_COUNTRY: dict[str, str] | None = None
+
+
+def source_core(key: str, written: str | None = None) -> str:
+    """A claimant's name as one organisation across reports: no possessive, a demonym as its
+    country ("Kenyan Red Cross" -> "kenya red cross"), no spokesperson after the body ("BNPB
+    spokesman Sutopo Purwo Nugroho", "the disaster agency's Sutopo Purwo Nugroho" -> the body),
+    no modifiers (``reduced``)."""
+    global _DEMONYM_COUNTRY
+    if _DEMONYM_COUNTRY is None:
+        _DEMONYM_COUNTRY = _demonym_countries()
+    if written:
+        tail = _PERSON_TAIL.match(" ".join(_ACRONYM.sub(" ", written).split()))
+        if tail and any(w.lower() in vocabulary().source_modifiers or w.lower() in _ROLES or w[:1].islower()
+                        for w in tail.group(1).split()):
+            key = tail.group(1).lower()
+    words = [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(key)]
+    if any(w in _ROLES for w in words[1:]):
+        words = words[:next(k for k, w in enumerate(words) if k and w in _ROLES)]
+    words = [_DEMONYM_COUNTRY.get(w, w) for w in words]
+    return reduced(" ".join(words)) if words else key
+
+
+def event_sources(names: dict[str, str | None], aliases: dict[str, str]) -> dict[str, str]:
+    """Map each claimant key of one event to the source it stands for, across its reports.
+
+    ``names``: key -> the name as written; ``aliases``: an acronym a name gave in brackets ->
+    that name's key ("BNPB" -> "national disaster mitigation agency"). A name joins the one
+    widest name of the event that holds all its words ("the disaster agency", "the national
+    disaster agency", "BNPB" -> "national disaster mitigation agency"); with two such names
+    it stays itself.
+    """
+    cores = {key: source_core(key, written) for key, written in names.items()}
+    alias_cores = {acronym.lower(): cores.get(target) or source_core(target) for acronym, target in aliases.items()}
+    cores = {key: alias_cores.get(core, core) for key, core in cores.items()}
+    distinct = set(cores.values())
+    widest: dict[str, str] = {}
+    for core in distinct:
+        words = set(core.split())
+        wider = [other for other in distinct if other != core and words < set(other.split())]
+        maximal = [w for w in wider if not any(set(w.split()) < set(o.split()) for o in wider)]
+        widest[core] = maximal[0] if len(maximal) == 1 and words else core
+    return {key: widest[core] for key, core in cores.items()}
