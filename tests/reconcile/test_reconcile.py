@@ -71,7 +71,8 @@ def test_rising_toll_is_an_update_not_a_conflict() -> None:
     assert [h.figure for h in row.history] == ["12", "at least 30", "45"]
     assert (row.figure, row.first_seen, row.last_seen, row.reports) == ("45", "2024-05-06", "2024-05-08", 3)
     assert event.conflicts == ()
-    assert event.range("killed").low == 45  # the source's latest figure counts
+    killed = event.range("killed")
+    assert (killed.low, killed.best, killed.high, killed.high_open) == (12, 45, 45, True)  # every report bounds it
 
 
 def test_a_lowered_figure_is_flagged() -> None:

@@ -165,17 +165,25 @@ def build_range(outcome: str, group: str | None, rows: Sequence[SourceFigure], o
     (two victims a report describes) is a floor of what that report knows, not a count of
     the whole: it sets ``low`` only when no source states a figure."""
     stated = [r for r in rows if not r.derived]
-    low = min(r.low for r in stated or rows)
-    high = max(r.low if r.high is None else r.high for r in rows)
+    # the bounds hold every report's figure, a source's earlier ones too ("at least 91" on the
+    # first day, 436 a week on): a rising toll is an update, not a conflict, but the spread
+    # between the reports is what a recorder reads off the range
+    points = [h for r in stated or rows for h in r.history if not h.derived or not stated] or stated or rows
+    low = min(p.low for p in points)
+    high = max(max(r.low if r.high is None else r.high for r in rows),
+               max((h.low if h.high is None else h.high for r in rows for h in r.history if not h.derived),
+                   default=0))
     best = min(max(best_figure(rows, options), low), high)
     rule = options.best if options.best != "priority" else "priority: " + ", ".join(options.priority)
     derived = []
-    if all(r.derived for r in rows if r.low == low):
+    if not stated:
         derived.append("low")
     if all(r.derived for r in rows):
         derived.append("best")
     if all(r.derived for r in rows if (r.low if r.high is None else r.high) == high):
         derived.append("high")
     return Range(outcome=outcome, group=group, low=low, best=best, high=high,
-                 high_open=any(r.high is None for r in rows), rule=rule, sources=tuple(rows),
+                 high_open=any(r.high is None for r in rows) or any(h.high is None for r in rows for h in r.history
+                                                                   if not h.derived),
+                 rule=rule, sources=tuple(rows),
                  reviewed=any(r.reviewed for r in rows), derived=tuple(derived))

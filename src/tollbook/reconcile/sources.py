@@ -63,6 +63,10 @@ def source_type(name: str | None) -> str:
     return max(found)[2] if found else "unknown"
 
 
+# words of a body's name, never of a person's: "the National Disaster Mitigation Agency" is no spokesman
+_BODY_WORDS = frozenset("agency ministry cross crescent authority office department council committee service society "
+                        "police army force forces government commission organization organisation news mitigation "
+                        "management disaster agency's institute foundation bureau centre center".split())
 _ROLES = frozenset("spokesman spokeswoman spokesperson spokespeople head chief director official officials "
                    "said chairman chairwoman commissioner".split())
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
@@ -96,8 +100,10 @@ def source_core(key: str, written: str | None = None) -> str:
         _DEMONYM_COUNTRY = _demonym_countries()
     if written:
         tail = _PERSON_TAIL.match(" ".join(_ACRONYM.sub(" ", written).split()))
-        if tail and any(w.lower() in vocabulary().source_modifiers or w.lower() in _ROLES or w[:1].islower()
-                        for w in tail.group(1).split()):
+        body = [w for w in tail.group(1).split() if w.lower() not in ("the", "a", "an")] if tail else []
+        person = tail is not None and not any(w.lower() in _BODY_WORDS for w in written[tail.end(1):].split())
+        if person and body and any(w.lower() in vocabulary().source_modifiers or w.lower() in _ROLES
+                                   or w[:1].islower() for w in body):
             key = tail.group(1).lower()
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(key)]
     if any(w in _ROLES for w in words[1:]):
