@@ -115,6 +115,9 @@ def test_resolve(source, earlier, text, expected):
         ('The ministry said on Monday: "Cases are rising. To date, 53 deaths have been recorded."',
          [("53", "The ministry")]),
         ('The agency made the following announcement: "Twelve people have died."', [("Twelve", "The agency")]),
+        # "the report prepared for X" is the report, and the report is its author's
+        ("A Kenya Red Cross report says 76 people were killed. Of those, 119 people were missing, says the "
+         "report prepared for its global network.", [("76", "Kenya Red Cross"), ("119", "Kenya Red Cross")]),
         # a claimant in brackets for its own figure
         ("The government confirmed that 62 people (the Red Cross put it at 69) had been killed.",
          [("62", "The government"), ("69", "the Red Cross")]),

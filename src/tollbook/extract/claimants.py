@@ -37,6 +37,9 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_DOCUMENT_PARTICIPLES = frozenset("prepared compiled released published issued submitted sent drawn written".split())
+
+
 def speaker(raw: str | None) -> str | None:
     """The claimant in ``raw`` trimmed to its noun phrase, or None when it names no speaker."""
     if not raw:
@@ -76,6 +79,10 @@ def speaker(raw: str | None) -> str | None:
         if words[k].lower() in ("from", "by", "of") and words[k - 1].lower().strip(",") in _DOCUMENTS:
             words = words[k + 1:]
             break
+    for k in range(len(words) - 1):  # "the report prepared for its global network": the report
+        if words[k].lower() in _DOCUMENTS and words[k + 1].lower() in _DOCUMENT_PARTICIPLES:
+            words = words[:k + 1]
+            break
     while words and (words[-1].lower().strip(",") in vocab["trailing"] or words[-1] in (",", "-")):
         words = words[:-1]  # "Mijares further", "police later"
     if not words:
@@ -112,6 +119,14 @@ def resolve(source: str, text: str, before: int, earlier: list[str]) -> str:
         if found:
             return f"{found[-1]} {surname}"
         return source
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in ("report", "statement", "study", "survey"):
+        # "the report" is the one whose author the text named: "A Kenya Red Cross report says ..."
+        authors = re.findall(rf"((?:[A-Z][\w&'’-]*[ ]+){{1,5}}){words[1].lower()}\b", text[max(0, before - _WINDOW):before])
+        authors = {re.sub(r"^(?:The|A|An|In|On|According\s+to)(?:\s+|$)", "", a.strip()) for a in authors}
+        authors = {a for a in authors if a and a[:1].isupper()}
+        widest = max(authors, key=len, default=None)
+        if widest and all(a in widest for a in authors):  # "Red Cross report", "A Kenya Red Cross report"
+            return widest
     if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _vocabulary()["nouns"]:
         head = words[1].lower()
         matches = [name for name in earlier if head in name.lower().split() and len(name.split()) > 2]
