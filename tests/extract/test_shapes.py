@@ -229,8 +229,8 @@ def test_more_shapes(text, expected):
           ("one", "killed", None, 1, 1, None)]),
         ("The plan has three parts; they were two bills, one treaty.", []),
         # the bodies of a group are that group's dead
-        ("He said that no bodies of any terrorist suspects had been recovered.",
-         [("no", "killed", "fighters", 0, 0, None)]),
+        ("He said that no bodies of any terrorist suspects had been recovered.", []),  # none found: no toll of 0
+        ("Police said the bodies of three gunmen had been recovered.", [("three", "killed", "attackers", 3, 3, None)]),
         ("Rescuers pulled out the bodies of 12 miners.", [("12", "killed", "miners", 12, 12, None)]),
         # things described by coordinated participles are no people, a toll word near them or not
         ("The toll may rise once the rubble of more than 13,000 flattened and damaged houses is cleared.", []),

@@ -805,6 +805,9 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
         j += 1
 
 
+_FOUND_WORDS = frozenset("recovered found retrieved pulled located discovered".split())
+
+
 def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
     """Bindings for every figure token of one sentence (token index -> Binding)."""
     bindings: dict[int, Binding] = {}
@@ -869,6 +872,11 @@ def bind(tokens: list[Token], figures: list[Figure]) -> dict[int, Binding]:
                     b.outcome, b.rule = "killed", "after"
         if b.head == "outcome" and not b.explicit_group:
             _sufferer(tokens, i, b)
+        if fig.negated and b.head == "outcome" and tokens[b.np_end - 1].low in ("bodies", "body", "remains") \
+                and any(tokens[m].low in _FOUND_WORDS for m in range(b.np_end, min(len(tokens), b.np_end + 10))):
+            b.outcome, b.negative, b.rule = None, True, "no_bodies"  # "no bodies were found": no toll of 0
+            previous = b
+            continue
         if b.head == "outcome" and not b.explicit_group and tokens[b.np_end - 1].low in ("bodies", "body", "remains") \
                 and b.np_end < len(tokens) and tokens[b.np_end].low == "of":
             k = b.np_end + 1  # "no bodies of any terrorist suspects", "the bodies of three gunmen"

@@ -447,7 +447,10 @@ def _is_demonym(word: str) -> bool:
         from tollbook.extract.people import demonyms
     except ImportError:  # pragma: no cover
         return False
-    return word.lower() in demonyms() or word.lower().rstrip("s") in demonyms()
+    low = word.lower()
+    stem = re.sub(r"(?:wo)?m[ae]n$", "", low)  # "Frenchwomen", "Englishman"
+    return low in demonyms() or low.rstrip("s") in demonyms() or stem != low and (stem in demonyms() or stem + "man" in
+                                                                                    demonyms())
 
 
 def event_id(units: Sequence[Unit]) -> str:
