@@ -157,7 +157,7 @@ def best_figure(rows: Sequence[SourceFigure], options: Options) -> int:
     elif points and options.best == "min":
         return min(points)
     values = points or [r.low for r in rows]
-    return int(statistics.median(values) + 0.5)
+    return statistics.median_low(values)  # a figure a source stated: the lower middle one, never an average
 
 
 def build_range(outcome: str, group: str | None, rows: Sequence[SourceFigure], options: Options) -> Range:
