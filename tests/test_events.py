@@ -128,6 +128,7 @@ def test_cli_events_event_and_exports(db_url: str, tmp_path: Path) -> None:
     velmora = next(e for e in events if e["place"] == "Velmora")
     shown = runner.invoke(app, ["event", velmora["id"], "--db", db_url])
     assert shown.exit_code == 0 and "sources_disagree" in shown.output and "health ministry" in shown.output
+    assert "why these reports are one event" in shown.output and "same place (velmora)" in shown.output
     missing = runner.invoke(app, ["event", "Enope", "--db", db_url])
     assert missing.exit_code == 1 and "no event" in missing.output
 
@@ -254,3 +255,33 @@ def test_events_table_shows_other_outcomes_and_derived_ranges() -> None:
     console.print(events_table([e.to_dict() for e in events]))
     row = next(line for line in console.export_text().splitlines() if "Arnsby" in line)
     assert "3 (3–3) derived" in row and "casualties 30" in row
+
+
+# Invented reports of one siege over nine days, at three levels of place, one of them undated,
+# and a look-alike in the same country a week later with a far smaller toll.
+SIEGE = [
+    ("2024-03-02", "Gunmen storm Orvane mall in Tesh", "https://one.example/s1",
+     "Gunmen stormed the Orvane mall in Tesh on Saturday, killing at least 39 people, President Amal Rudo said. "
+     "The Halvo Front claimed the attack."),
+    ("2024-03-03", "Mall siege: toll rises", "https://two.example/s2",
+     "Officials in Marenia said 59 people were killed in the Orvane mall siege by the Halvo Front in Tesh."),
+    ("2024-03-11", "Orvane siege: Red Crescent counts 67 dead", "https://three.example/s3",
+     "The Marenia Red Crescent said 67 people were killed in the Orvane mall attack in Tesh, claimed by the "
+     "Halvo Front, and that 39 are still missing."),
+    (None, "Orvane mall victims remembered", "https://four.example/s4",
+     "Mourners remembered the 67 people killed at the Orvane mall in Tesh by the Halvo Front, the Marenia "
+     "Red Crescent said."),
+    ("2024-03-09", "Bus crash in Marenia", "https://five.example/s5",
+     "A bus crash near Dolsk killed 4 people on Friday, police in Marenia said."),
+]
+
+
+def test_one_incident_across_reports_of_several_days_and_levels(db_url: str, tmp_path: Path) -> None:
+    with Corpus(db_url) as opened:
+        ingest(opened, [str(_write(tmp_path / "in", SIEGE))])
+        build_events(opened)
+        events = opened.events()
+    by_documents = sorted(len(e["documents"]) for e in events)
+    assert by_documents == [1, 4], [(e["label"], e["documents"]) for e in events]
+    (siege,) = [e for e in events if len(e["documents"]) == 4]
+    assert siege["links"] and all(link.startswith("document ") for link in siege["links"])

@@ -229,6 +229,14 @@ def event(
                    source["last_seen"] or "", str(source["reports"]), Text(history)]
             table.add_row(*row, *((_summed(source),) if derived_rows else ()))
         console.print(table)
+        if cell.get("parts"):  # beside the range, never in it
+            parts = "; ".join(f"{p['figure']} (doc {p['document_id']}{', ' + p['source'] if p.get('source') else ''})"
+                              for p in cell["parts"])
+            console.print(Text(f"parts and increments, not in the range: {parts}", style="dim"))
+    if found.get("links"):
+        console.print(Text("\nwhy these reports are one event", style="bold"))
+        for link in found["links"]:
+            console.print(Text(f"- {link}"))
     if found["conflicts"]:
         console.print(Text("\nconflicts", style="bold red"))
         for conflict in found["conflicts"]:

@@ -32,7 +32,8 @@ _KINDS = ("town|village|city|district|province|region|state|county|port|island|i
           "department|oblast|settlement|hamlet|township")
 _PLACE_NOUNS = ("province|district|state|region|county|valley|river|mine|pit|junction|road|camp|governorate|"
                 "prefecture|oblast|island|islands|lake|bay|coast|pass|highway|square|market|hospital|school|temple|"
-                "mosque|church|base|airport|station|border|crossing|bridge|dam|port|hotel|prison|refinery|mountains")
+                "mosque|church|base|airport|station|border|crossing|bridge|dam|port|hotel|prison|refinery|mountains|"
+                "mall|stadium|restaurant|supermarket|nightclub|cathedral|museum|factory|terminal")
 _FACILITIES = ("market|hospital|school|temple|mosque|church|base|airport|station|bridge|dam|hotel|prison|refinery|"
                "mine|pit|square|lodge|hall|cathedral|mall|stadium|restaurant|supermarket|store|embassy|university|"
                "college|club|bar|nightclub|cafe|theatre|theater|museum|factory|plant|terminal")

@@ -251,4 +251,6 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
         claims=tuple((m.document_id, m.claim.id) for m in mentions),
         ranges=tuple(ranges),
         conflicts=tuple(found),
+        links=tuple(f"document {u.document.id}: {u.reason}" for u in sorted(members, key=lambda u: u.document.id)
+                    if u.reason),
     )

@@ -46,6 +46,8 @@ class Unit:
     kind: str | None = None
     country: str | None = None  # ISO code: the place's, else the one the document names most
     names: frozenset[str] = frozenset()  # the names its sentences and title mention (content evidence)
+    reason: str | None = None  # why it joined its event's first report ("same place, 1 day apart")
+    places: frozenset[str] = frozenset()  # every place its claims name (the unit's own first)
 
 
 def place_name(mention: Mention) -> str | None:
@@ -150,6 +152,7 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
             unit.place, unit.place_id = place_name(unit.first), unit.first.claim.place_id
             unit.country = unit.first.claim.country
         unit.country = unit.country or fallback
+        unit.places = frozenset(p for p in (place_name(m) for m in unit.mentions) if p)
         unit.names = salient_names([m.sentence for m in unit.mentions] + [document.title or ""]) | document.names
         dates = [d for d in (date_interval(m.claim.date) for m in unit.mentions) if d]
         if dates:
@@ -316,6 +319,8 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
                 best = (0.0, _Cluster([], None, None, None))
                 open_clusters.append(best[1])
             target = best[1]
+            if target.units:
+                unit.reason = _why(unit, target)
             target.add(unit, follow_up=unit.interval is not None and target.interval is not None
                        and gap(unit.interval, target.interval) > window)
             if country is not None and unit.place:
@@ -331,7 +336,9 @@ def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
         return None  # namesakes: two places called alike
     similar = similarity(unit.names, candidate.names)
     worded = similar >= _SIMILAR
-    same_place = unit.place is not None and unit.place in candidate.places
+    # the same place: its own, or another its claims name ("the Orvane mall attack in Tesh")
+    same_place = unit.place is not None and unit.place in candidate.places \
+        or any(p in candidate.places for p in unit.places if _specific(p))
     # another specific place than the cluster's (not a country or continent that holds it)
     contradicts = not same_place and _specific(unit.place) and any(_specific(p) for p in candidate.places)
     if contradicts and not worded:
@@ -354,6 +361,28 @@ def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
             if not (later and distance <= FOLLOW_UP_DAYS and worded and not contradicts):
                 return None
     return similar + (1.0 if same_place else 0.0) - distance / 100
+
+
+def _why(unit: Unit, candidate: _Cluster) -> str:
+    """Why a unit joins a cluster, in words (shown with the event)."""
+    parts = []
+    if unit.place and unit.place in candidate.places:
+        parts.append(f"same place ({unit.place})")
+    elif unit.place and not _specific(unit.place):
+        parts.append(f"{unit.place} holds the event's place")
+    elif unit.place:
+        parts.append(f"{unit.place}, near the event's place ({', '.join(sorted(candidate.places)) or 'none'})")
+    else:
+        parts.append("no place of its own")
+    if unit.interval is None or candidate.interval is None:
+        parts.append("undated")
+    else:
+        days = gap(unit.interval, candidate.interval)
+        parts.append("same days" if days == 0 else f"{days} day{'s' if days > 1 else ''} after the incident")
+    shared = sorted(unit.names & candidate.names)
+    if shared:
+        parts.append(f"{len(shared)} names in common ({', '.join(shared[:6])}{', ...' if len(shared) > 6 else ''})")
+    return "; ".join(parts)
 
 
 _CONTINENTS = frozenset("europe africa asia america americas oceania antarctica middle east".split())

@@ -187,6 +187,7 @@ class Event:
     claims: tuple[tuple[int, str], ...]  # (document id, claim key)
     ranges: tuple[Range, ...]
     conflicts: tuple[Conflict, ...] = field(default=())
+    links: tuple[str, ...] = ()  # why each later report joined: "document 12: same place (nairobi); 1 day after ..."
 
     def range(self, outcome: str, group: str | None = None) -> Range | None:
         """The range of one outcome and group, or None."""
