@@ -47,6 +47,8 @@ class Unit:
     country: str | None = None  # ISO code: the place's, else the one the document names most
     names: frozenset[str] = frozenset()  # the names its sentences and title mention (content evidence)
     reason: str | None = None  # why it joined its event's first report ("same place, 1 day apart")
+    toll: int | None = None  # cached unit_toll (upper median)
+    parts: frozenset[int] | None = None  # cached: ids of its mentions that count a part (partial_claims)
     places: frozenset[str] = frozenset()  # every place its claims name (the unit's own first)
 
 
@@ -252,7 +254,7 @@ class _Cluster:
 def unit_toll(unit: Unit, pick) -> int:
     """A unit's toll of the killed (its figures of no group, by ``pick``: max, else the upper
     median: one recalled toll of another incident does not make a report's toll), 0 if none."""
-    parts = partial_claims([unit])  # an increment ("another 16 bodies") is no toll
+    parts = partial_claims([unit])  # an increment ("another 16 bodies") is no toll (cached per unit)
     figures = sorted(m.claim.low for m in unit.mentions
                      if m.claim.outcome == "killed" and m.claim.group is None and not m.claim.individual
                      and m.claim.low and not m.claim.part_of and id(m) not in parts)
@@ -298,34 +300,50 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
             events.extend([u] for u in block if u.place is None)  # nothing to match on: an event of its own
             block = [u for u in block if u.place is not None]
         block.sort(key=lambda u: (u.interval is None, u.interval or (0, 0), u.document.id, u.key))
-        open_clusters: list[_Cluster] = []
-        closed: list[_Cluster] = []
+        clusters: list[_Cluster] = []
+        recent: list[_Cluster] = []  # clusters dated within the window of the sweep
+        named: dict[str, list[_Cluster]] = defaultdict(list)  # the block's clusters by the places they hold
         for unit in block:
-            # Units arrive in date order: a cluster last dated more than the follow-up days
-            # before this unit can take no later one, so the sweep stops looking at it.
-            if unit.interval is not None and len(open_clusters) > 8:
-                horizon = unit.interval[0] - max(window, FOLLOW_UP_DAYS)
-                closed.extend(c for c in open_clusters if c.interval is not None and c.last < horizon)
-                open_clusters = [c for c in open_clusters if c.interval is None or c.last >= horizon]
-            # a place of no known country ("Lombok") meets the clusters that hold its name
-            candidates = open_clusters + by_place.get(unit.place, []) if country is None and unit.place \
-                else open_clusters
+            # Units arrive in date order: a cluster last dated more than the window before this
+            # unit leaves the sweep; a later report still meets it through a place they share
+            # (up to FOLLOW_UP_DAYS), so the work per unit stays bounded.
+            if unit.interval is not None and len(recent) > 8:
+                horizon = unit.interval[0] - window
+                recent = [c for c in recent if c.interval is None or c.last >= horizon]
+            candidates = {id(c): c for c in recent}
+            for place in unit.places | ({unit.place} if unit.place else set()):
+                if unit.interval is not None and place in named:  # (a follow-up comes within FOLLOW_UP_DAYS)
+                    named[place] = [c for c in named[place]
+                                    if c.interval is None or c.last >= unit.interval[0] - FOLLOW_UP_DAYS]
+                for c in named.get(place, ()):
+                    candidates.setdefault(id(c), c)
+                if country is None:  # a place of no known country ("Lombok") meets the clusters holding its name
+                    for c in by_place.get(place, ()):
+                        candidates.setdefault(id(c), c)
+            if unit.interval is None:  # an undated report: the clusters of its wording's time are unknown
+                for c in clusters[-200:]:
+                    candidates.setdefault(id(c), c)
             best: tuple[float, _Cluster] | None = None
-            for candidate in candidates:
+            for candidate in candidates.values():
                 score = _fit(unit, candidate, window)
                 if score is not None and (best is None or score > best[0]):
                     best = (score, candidate)
             if best is None:
                 best = (0.0, _Cluster([], None, None, None))
-                open_clusters.append(best[1])
+                clusters.append(best[1])
             target = best[1]
             if target.units:
                 unit.reason = _why(unit, target)
             target.add(unit, follow_up=unit.interval is not None and target.interval is not None
                        and gap(unit.interval, target.interval) > window)
-            if country is not None and unit.place:
-                by_place[unit.place].append(target)
-        events.extend(c.units for c in (*closed, *open_clusters))
+            if not any(c is target for c in recent):
+                recent.append(target)
+            for place in unit.places | ({unit.place} if unit.place else set()):
+                if not any(c is target for c in named[place][-4:]):
+                    named[place].append(target)
+                if country is not None:
+                    by_place[place].append(target)
+        events.extend(c.units for c in clusters)
     return events
 
 
@@ -345,7 +363,9 @@ def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
         return None  # another place of the same country
     if unit.kind and candidate.kind and unit.kind != candidate.kind and not worded:
         return None
-    toll = unit_toll(unit, None)
+    if unit.toll is None:
+        unit.toll = unit_toll(unit, None)
+    toll = unit.toll
     if toll and candidate.toll and _TOLL_RATIO * toll < candidate.toll:
         return None  # a report of the incident gives at least a quarter of its toll: 27 after 250 is another
     if unit.interval is None or candidate.interval is None:
@@ -452,6 +472,10 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
     neighbouring island of Bali") and one nationality ("two Canadians", "two French women")."""
     found: set[int] = set()
     for unit in units:
+        if unit.parts is not None:
+            found |= unit.parts
+            continue
+        own: set[int] = set()
         for mention in unit.mentions:
             claim = mention.claim
             if claim.individual or claim.negated:
@@ -466,7 +490,9 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
                     or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
                     or claim.group is None and _AREA.search(sentence) or _LAST_HOURS.search(sentence) \
                     or nationality and _is_demonym(nationality.group(1)):
-                found.add(id(mention))
+                own.add(id(mention))
+        unit.parts = frozenset(own)
+        found |= own
     return found
 
 
