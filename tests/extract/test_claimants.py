@@ -118,6 +118,8 @@ def test_resolve(source, earlier, text, expected):
         # "the report prepared for X" is the report, and the report is its author's
         ("A Kenya Red Cross report says 76 people were killed. Of those, 119 people were missing, says the "
          "report prepared for its global network.", [("76", "Kenya Red Cross"), ("119", "Kenya Red Cross")]),
+        # "stood by its toll"
+        ("The disaster agency stood by its latest death toll of 131.", [("131", "The disaster agency")]),
         # a claimant in brackets for its own figure
         ("The government confirmed that 62 people (the Red Cross put it at 69) had been killed.",
          [("62", "The government"), ("69", "the Red Cross")]),

@@ -397,8 +397,10 @@ def find_cues(
                 i = end
                 continue
         hit = match(tokens, i, speech)
-        if hit and tokens[i].low in ("stands", "stood", "stand") and (i == 0 or tokens[i - 1].low not in lexicon().statement_nouns):
-            hit = None  # "the ministry's own count stands at 212" names a claimant; "the toll stands at" does not
+        if hit and tokens[i].low in ("stands", "stood", "stand") and hit[0] == 1 \
+                and (i == 0 or tokens[i - 1].low not in lexicon().statement_nouns):
+            hit = None  # "the ministry's own count stands at 212" names a claimant; "the toll stands at" does
+            # not; "the agency stood by its toll of 131" does
         passive = i > 0 and tokens[i - 1].low in ("was", "were", "been", "be", "is", "are", "being")
         # "the United States" is no verb, but in a Title Case headline ("Hospital Says") verbs are capitalised
         passive = passive or (not tokens[i].text[:1].islower() and not title_case)

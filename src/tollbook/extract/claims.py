@@ -566,6 +566,11 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
             continue  # "the toll rose from fourteen to 31": look past the earlier figure
         if tokens[k].fig >= 0 or tokens[k].low in (";", ".", "—", ":"):
             return
+        if tokens[k].low in ("figure", "tally", "count", "total") and k >= 2 \
+                and tokens[k - 1].low in ("the", "its", "their", "his", "her") and tokens[j].low == "at" \
+                and tokens[k - 2].low in ("put", "puts", "putting", "set", "sets", "placed", "places"):
+            b.extra["context_toll"] = True  # "put the figure at 381": the toll the sentence before gave
+            return
         hit = match(tokens, k, idx["toll"])
         if hit:
             b.outcome, b.rule = hit[1], "toll"

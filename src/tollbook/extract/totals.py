@@ -137,6 +137,10 @@ def resolve(
     inherit_group: set[int] = set()
     for i in order:
         b = bindings[i]
+        if b.extra.get("context_toll") and not b.outcome and not b.negative:
+            before = _previous(history, None)  # "The toll rose to 347. Another agency put the figure at 381."
+            if before is not None and before.extra.get("rule") == "toll":
+                b.outcome, b.rule = before.outcome, "toll"
         parent: int | Draft | None = None
         if include_before(tokens, i) or (i >= 2 and phrase_before(tokens, i - 1, INCLUDE) and tokens[i - 1].low in ('"',)):
             near = _nearest_before(bindings, i, b.outcome)  # "430 injuries, including 37 deaths": the deaths' total
