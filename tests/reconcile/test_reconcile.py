@@ -347,3 +347,22 @@ def test_parts_and_increments_are_shown_beside_the_range(sentence: str) -> None:
     killed = event.range("killed")
     assert (killed.low, killed.high) == (250, 250) and event.conflicts == ()
     assert [p.figure for p in killed.parts] == [word]
+
+
+def test_a_back_reference_joins_its_own_incident_and_not_its_document() -> None:
+    # a second wreck's report recalls the first wreck's toll: that figure belongs to the first
+    wreck = frozenset("lampedusa italy malta eritrea".split())
+    first = claim("250", 250, place="Lampedusa", country="IT", date="2024-10-03", source="the coast guard")
+    second = [claim("27", 27, place="Lampedusa", country="IT", date="2024-10-11", source="the navy"),
+              claim("at least 27", 27, None, qualifier="at_least", place="Lampedusa", country="IT", date="2024-10-11"),
+              claim("339", 339, place="Lampedusa", country="IT", date="2024-10-11")]
+    infos = {n: DocumentInfo(n, str(n) * 64, published, "Migrant boat sinks", names=wreck)
+             for n, published in ((1, "2024-10-04"), (2, "2024-10-12"))}
+    mentions = [Mention(1, first, "The coast guard said 250 migrants drowned off Lampedusa."),
+                Mention(2, second[0], "The navy said 27 migrants drowned."),
+                Mention(2, second[1], "At least 27 people died."),
+                Mention(2, second[2], "The death toll of the first wreck had reached 339 by Friday.")]
+    events = reconcile(mentions, infos)
+    by_toll = {e.range("killed").high: e for e in events}
+    assert sorted(by_toll) == [27, 339]  # the first wreck's event holds 250 and the recalled 339
+    assert (2, second[2].id) in by_toll[339].claims and (2, second[2].id) not in by_toll[27].claims

@@ -50,6 +50,7 @@ class Unit:
     toll: int | None = None  # cached unit_toll (upper median)
     parts: frozenset[int] | None = None  # cached: ids of its mentions that count a part (partial_claims)
     places: frozenset[str] = frozenset()  # every place its claims name (the unit's own first)
+    back_reference: bool = False  # another incident's toll told of in passing: never joins its own document
 
 
 def place_name(mention: Mention) -> str | None:
@@ -146,6 +147,7 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
         if unit is None:
             unit = units[key] = Unit(key=key, document=document, first=first)
         unit.mentions.append(mention)
+    _back_references(units, prefix, document)
     published = date_interval(document.published)
     countries = Counter(m.claim.country for m in mentions if m.claim.country)
     fallback = countries.most_common(1)[0][0] if countries else _named_country(document, mentions)
@@ -202,6 +204,33 @@ def _named_country(document: DocumentInfo, mentions: Sequence[Mention]) -> str |
     for text in [document.title or "", *(m.sentence for m in mentions)]:
         found.update(countries_named(text))
     return found.most_common(1)[0][0] if found else None
+
+
+# a toll told of in the past: "The death toll had reached 339 by Friday", "twin bombings two
+# weeks ago killed more than 350", "the earlier quake killed 17"
+_PAST_TOLL = re.compile(r"\bhad\s+(?:reached|risen|climbed|killed|left|claimed)\b|\bago\b|\bearlier\s+(?:quake|attack|"
+                        r"blast|wreck|shipwreck|disaster|bombing)|\bprevious\b|\blast\s+(?:week|month|year)\b",
+                        re.IGNORECASE)
+
+
+def _back_references(units: dict[str, Unit], prefix: str, document: DocumentInfo) -> None:
+    """A toll far above a report's own, told of in the past, is another incident's ("the toll
+    had reached 339" in a report of a wreck with 27 dead): a unit of its own, which joins that
+    incident's event when one exists and never its own document's (``Unit.back_reference``)."""
+    main = units.get(f"{prefix}/{MAIN}")
+    if main is None:
+        return
+    toll = unit_toll(main, None)
+    if not toll:
+        return
+    main.parts, main.toll = None, None
+    for mention in list(main.mentions):
+        claim = mention.claim
+        if claim.outcome == "killed" and claim.group is None and claim.low > _TOLL_RATIO * toll \
+                and _PAST_TOLL.search(mention.sentence):
+            main.mentions.remove(mention)
+            key = f"{prefix}/back@{claim.id}"
+            units[key] = Unit(key=key, document=document, first=main.first, mentions=[mention], back_reference=True)
 
 
 def _elsewhere(mention: Mention, place: str, main: Mention, main_name: str, main_kind: str | None,
@@ -349,6 +378,8 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
 
 def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
     """How well a unit fits a cluster (None: it does not)."""
+    if unit.back_reference and any(u.document.id == unit.document.id for u in candidate.units):
+        return None
     known = candidate.places.get(unit.place) if unit.place else None
     if unit.place_id and known and unit.place_id != known:
         return None  # namesakes: two places called alike
