@@ -201,9 +201,15 @@ def _named_country(document: DocumentInfo, mentions: Sequence[Mention]) -> str |
     except ImportError:  # pragma: no cover - the extractor ships with reconciliation
         return None
     found = Counter()
-    for text in [document.title or "", *(m.sentence for m in mentions)]:
-        found.update(countries_named(text))
+    for text in {document.title or "", *(m.sentence for m in mentions)}:
+        found.update(_countries_in(text, countries_named))
     return found.most_common(1)[0][0] if found else None
+
+
+@lru_cache(maxsize=65_536)
+def _countries_in(text: str, countries_named) -> frozenset[str]:
+    """The countries one text names (cached: wire copies repeat their sentences)."""
+    return countries_named(text) if any(c.isupper() for c in text) else frozenset()
 
 
 # a toll told of in the past: "The death toll had reached 339 by Friday", "twin bombings two
@@ -519,12 +525,19 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
             nationality = _DEMONYM_AFTER.match(sentence[end:end + 24])
             if _INCREMENT_BEFORE.search(sentence[max(0, at - 24):at]) or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
                     or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
-                    or claim.group is None and _AREA.search(sentence) or _LAST_HOURS.search(sentence) \
+                    or _sentence_part(sentence, claim.group is None) \
                     or nationality and _is_demonym(nationality.group(1)):
                 own.add(id(mention))
         unit.parts = frozenset(own)
         found |= own
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _sentence_part(sentence: str, all_victims: bool) -> bool:
+    """The sentence tells of one area ("the neighbouring island of Bali"; for all victims only)
+    or of a day's count ("in the last 24 hours")."""
+    return bool(all_victims and _AREA.search(sentence) or _LAST_HOURS.search(sentence))
 
 
 @lru_cache(maxsize=4096)
