@@ -331,6 +331,7 @@ def test_one_claim_about_an_earlier_quake_does_not_move_a_report() -> None:
     "A further 16 bodies were pulled from the hold.",
     "Divers found 16 more bodies.",
     "Of the dead, 16 bodies have been identified.",
+    "The mystery of 16 unidentified bodies deepened.",
     "Officials said 16 bodies had been retrieved in the last 24 hours.",
     "On the neighbouring island of Tessa, 16 people died.",
     "Sixteen Canadians were killed, the prime minister said.",

@@ -201,7 +201,7 @@ def _named_country(document: DocumentInfo, mentions: Sequence[Mention]) -> str |
     except ImportError:  # pragma: no cover - the extractor ships with reconciliation
         return None
     found = Counter()
-    for text in {document.title or "", *(m.sentence for m in mentions)}:
+    for text in [document.title or "", *(m.sentence for m in mentions)]:
         found.update(_countries_in(text, countries_named))
     return found.most_common(1)[0][0] if found else None
 
@@ -488,9 +488,10 @@ def apply_edits(events: list[list[Unit]], edits: Sequence[Edit]) -> list[list[Un
 
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more\b(?!\s+than)|additional\b)", re.IGNORECASE)
-# "67 bodies were identified", "67 of them have been identified" (no other figure between)
-_IDENTIFIED_AFTER = re.compile(r"^[^\d.;,]{0,30}?\b(?:have|has|had|were|was|been|are)\s+(?:been\s+)?(?:positively\s+)?"
-                               r"identified\b", re.IGNORECASE)
+# "67 bodies were identified", "67 of them have been identified" (no other figure between), "nine
+# unidentified bodies"
+_IDENTIFIED_AFTER = re.compile(r"^\s+(?:un)?identified\b|^[^\d.;,]{0,30}?\b(?:have|has|had|were|was|been|are)\s+"
+                               r"(?:been\s+)?(?:positively\s+)?identified\b", re.IGNORECASE)
 # one area of the incident: "on the neighbouring island of Bali", "the hardest-hit region ...
 # where 374 died", "11 deaths in neighbouring Donggala regency" (a breakdown "40 in the north,
 # 12 in the south" is parts that add up: derived.py)
