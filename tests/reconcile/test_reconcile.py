@@ -367,3 +367,14 @@ def test_a_back_reference_joins_its_own_incident_and_not_its_document() -> None:
     by_toll = {e.range("killed").high: e for e in events}
     assert sorted(by_toll) == [27, 339]  # the first wreck's event holds 250 and the recalled 339
     assert (2, second[2].id) in by_toll[339].claims and (2, second[2].id) not in by_toll[27].claims
+
+
+def test_a_dispute_one_report_tells_is_flagged_though_a_later_report_closes_it() -> None:
+    # the agency's 131 against the governor's 226 to 381 in one article; days later the
+    # agency says 259, inside the governor's range: the article's dispute stays flagged
+    events = run(("2024-08-06", [claim("131", 131, source="the disaster agency"),
+                                 claim("226 to 381", 226, 381, qualifier="between", source="the governor")]),
+                 ("2024-08-09", [claim("259", 259, source="the disaster agency")]))
+    (event,) = events
+    kinds = [(c.kind, sorted(r.figure for r in c.claims)) for c in event.conflicts]
+    assert ("sources_disagree", ["131", "226 to 381"]) in kinds

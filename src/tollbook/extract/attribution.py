@@ -16,7 +16,7 @@ from tollbook.extract.lexicon import lexicon
 from tollbook.extract.tokens import Token, as_index, match, tokenize
 
 CLAUSE_WORDS = frozenset("was were is are after before when because until if by".split())
-TOLL_VERBS = frozenset("put puts putting revised revise revises raised raise raises lowered lower lowers "
+TOLL_VERBS = frozenset("issued issues put puts putting revised revise revises raised raise raises lowered lower lowers "
                        "updated update updates cut cuts increased increase increases decreased".split())
 SUBJECT_NOUNS = frozenset("bureau school officials authorities partners agencies agency groups group police army military ministry "
                           "government monitors monitor observers media sources witnesses residents doctors activists "
@@ -407,7 +407,7 @@ def find_cues(
         if tokens[i].low in DOUBLE_NOUNS and i > 0 and not _subject_end(tokens[i - 1]):
             passive = True  # a noun, not a verb: "by early reports", "three northern states"
         if tokens[i].low in TOLL_VERBS and not any(
-            t.low in ("toll", "number", "figure", "tally", "total", "count") for t in tokens[i + 1:i + 7]
+            t.low in ("toll", "tolls", "number", "figure", "figures", "tally", "total", "count") for t in tokens[i + 1:i + 7]
         ) and not (i + 2 < len(tokens) and tokens[i + 1].low == "it" and tokens[i + 2].low == "at"):
             passive = True  # "put out the fire" names no claimant; "put the toll at", "put it at" do
         if hit and not passive:

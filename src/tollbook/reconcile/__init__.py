@@ -202,6 +202,7 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
             cell = replace(cell, parts=tuple(shown_apart.pop((outcome, group))))
         ranges.append(cell)
         found.extend(conflict_rules.between_sources(cell))
+        found.extend(conflict_rules.within_reports(cell))
         found.extend(conflict_rules.lowered(cell))
         found.extend(conflict_rules.derived_above_stated(items, outcome, group))
     found.extend(conflict_rules.within_documents(entries))

@@ -83,6 +83,32 @@ def between_sources(cell: Range) -> list[Conflict]:
     return found
 
 
+def within_reports(cell: Range) -> list[Conflict]:
+    """Two named sources of one report whose figures of that report do not overlap: a dispute
+    the article itself tells ("the agency stood by its toll of 131 while the governor and the
+    military gave 226 to 381"), though a later report of one of them may have closed the gap."""
+    found = []
+    named = [row for row in cell.sources if not row.key.startswith(UNATTRIBUTED)]
+    latest = {(row.key, row.history[-1].report) for row in named if row.history}
+    for a, b in combinations(named, 2):
+        for pa in a.history:
+            for pb in b.history:
+                if pa.report != pb.report or pa.derived or pb.derived:
+                    continue
+                if not (upper(pa) < pb.low or upper(pb) < pa.low):
+                    continue
+                if (a.key, pa.report) in latest and (b.key, pb.report) in latest and _disjoint(a, b):
+                    continue  # between_sources flags their latest figures already
+                low_side, high_side = sorted(((a, pa), (b, pb)), key=lambda r: r[1].low)
+                text = (f"in one report, {low_side[0].name} gives {_stated(low_side[1])} and {high_side[0].name} "
+                        f"gives {_stated(high_side[1])} {_what(cell.outcome, cell.group)}: the figures do not overlap")
+                found.append(Conflict(kind="sources_disagree", outcome=cell.outcome, group=cell.group,
+                                      explanation=text, claims=(low_side[1].claim, high_side[1].claim)))
+                if len(found) >= MAX_PAIRS:
+                    return found
+    return found
+
+
 def lowered(cell: Range) -> list[Conflict]:
     """A claimant whose later report gives less than an earlier one (a derived figure below is no lowering)."""
     found = []
