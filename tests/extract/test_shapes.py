@@ -232,6 +232,9 @@ def test_more_shapes(text, expected):
         ("He said that no bodies of any terrorist suspects had been recovered.", []),  # none found: no toll of 0
         ("Police said the bodies of three gunmen had been recovered.", [("three", "killed", "attackers", 3, 3, None)]),
         ("Rescuers pulled out the bodies of 12 miners.", [("12", "killed", "miners", 12, 12, None)]),
+        # a passive verb takes no object list: the others have their own predicate
+        ("Three gunmen have been killed so far, a few others suffered injuries.",
+         [("Three", "killed", "attackers", 3, 3, None), ("a few", "injured", None, 2, 9, None)]),
         # "put the figure at N" continues the toll of the sentence before; not a firm's figures
         ("The death toll from the quake has risen to 347. Another agency has put the figure at 381.",
          [("347", "killed", None, 347, 347, None), ("381", "killed", None, 381, 381, None)]),

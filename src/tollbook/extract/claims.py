@@ -496,7 +496,8 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             return
     ends = b.np_end >= len(tokens) or tokens[b.np_end].low in (".", ",", ";", ":", ")") \
         or tokens[b.np_end].low in NP_PREPOSITIONS
-    if (tokens[j].low == "," or tokens[j].low == "and" and ends) and b.head in ("generic", "group"):
+    listed = ends or b.np_end < len(tokens) and tokens[b.np_end].low in ("and", "or")  # "three girls and a boy"
+    if (tokens[j].low == "," and listed or tokens[j].low == "and" and ends) and b.head in ("generic", "group"):
         # "bomb kills photojournalist, at least five others": the last item of an object list
         for k in range(j - 1, max(-1, j - 8), -1):
             tok = tokens[k]
@@ -505,6 +506,8 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             if tok.low in STOP and tok.low != "and":
                 break
             hit = match(tokens, k, indexes()["active"])
+            if hit and k >= 1 and tokens[k - 1].low in ("been", "being", "was", "were"):
+                break  # "three were killed so far, a few others ...": a passive verb takes no object list
             if hit and k + hit[0] < j and (tokens[k].low not in WEAK_VERBS or b.head in ("group", "generic")):
                 b.outcome, b.rule = hit[1], "active"
                 b.extra["verb"] = tokens[k].low
