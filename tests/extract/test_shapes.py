@@ -232,6 +232,9 @@ def test_more_shapes(text, expected):
         ("He said that no bodies of any terrorist suspects had been recovered.", []),  # none found: no toll of 0
         ("Police said the bodies of three gunmen had been recovered.", [("three", "killed", "attackers", 3, 3, None)]),
         ("Rescuers pulled out the bodies of 12 miners.", [("12", "killed", "miners", 12, 12, None)]),
+        # bodies not yet recovered, "believed to be trapped", are the missing
+        ("Divers searched for the bodies of 169 migrants believed to be trapped in the wreck.",
+         [("169", "missing", "migrants", 169, 169, None)]),
         # a passive verb takes no object list: the others have their own predicate
         ("Three gunmen have been killed so far, a few others suffered injuries.",
          [("Three", "killed", "attackers", 3, 3, None), ("a few", "injured", None, 2, 9, None)]),

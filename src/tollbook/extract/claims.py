@@ -465,6 +465,9 @@ def _left(tokens: list[Token], i: int, b: Binding) -> None:
             hit = match(tokens, start, idx["of_nouns"])
             if hit and start + hit[0] == j:
                 b.outcome, b.rule = hit[1], "of_noun"
+                if tokens[start].low in ("bodies", "body") and any(
+                        tokens[m].low in ("trapped", "unaccounted") for m in range(b.np_end, min(len(tokens), b.np_end + 6))):
+                    b.outcome = "missing"  # "the search for the bodies of 169 migrants believed to be trapped"
                 return
     for start in range(max(0, j - 4), j + 1):
         neg = match(tokens, start, idx["not_active"])

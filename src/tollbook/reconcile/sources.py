@@ -124,6 +124,8 @@ def event_sources(names: dict[str, str | None], aliases: dict[str, str]) -> dict
     cores = {key: source_core(key, written) for key, written in names.items()}
     alias_cores = {acronym.lower(): cores.get(target) or source_core(target) for acronym, target in aliases.items()}
     cores = {key: alias_cores.get(core, core) for key, core in cores.items()}
+    same_words: dict[frozenset[str], str] = {}  # "government-run antara news agency" = "... news agency antara"
+    cores = {key: same_words.setdefault(frozenset(core.split()), core) for key, core in sorted(cores.items())}
     distinct = set(cores.values())
     widest: dict[str, str] = {}
     for core in distinct:
