@@ -118,6 +118,9 @@ def test_resolve(source, earlier, text, expected):
         # "the report prepared for X" is the report, and the report is its author's
         ("A Kenya Red Cross report says 76 people were killed. Of those, 119 people were missing, says the "
          "report prepared for its global network.", [("76", "Kenya Red Cross"), ("119", "Kenya Red Cross")]),
+        # a possessor's contention claims what follows it
+        ("The Red Cross counted 39 missing, against the government's contention that no one is missing.",
+         [("39", "The Red Cross"), ("no one", "the government")]),
         # "stood by its toll"
         ("The disaster agency stood by its latest death toll of 131.", [("131", "The disaster agency")]),
         # a claimant in brackets for its own figure

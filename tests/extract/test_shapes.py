@@ -235,6 +235,9 @@ def test_more_shapes(text, expected):
         # bodies not yet recovered, "believed to be trapped", are the missing
         ("Divers searched for the bodies of 169 migrants believed to be trapped in the wreck.",
          [("169", "missing", "migrants", 169, 169, None)]),
+        # a guess is no count; an estimate of the dead is
+        ("His office said one or more might be trapped under the rubble.", []),
+        ("As many as 30 people may have died in the fire.", [("As many as 30", "killed", None, 0, 30, None)]),
         # a passive verb takes no object list: the others have their own predicate
         ("Three gunmen have been killed so far, a few others suffered injuries.",
          [("Three", "killed", "attackers", 3, 3, None), ("a few", "injured", None, 2, 9, None)]),

@@ -347,6 +347,10 @@ def _resolve(name: str, ctx: Context, upto: int) -> tuple[str | None, bool]:
     return name, is_person(name)
 
 
+_OWNER_STOPS = frozenset("with to of against from by for about on in at over despite and or".split())
+_CONTENTIONS = frozenset("contention claim claims assertion insistence position view".split())
+
+
 def find_cues(
     text: str, tokens: list[Token], first: int, ctx: Context, headline: bool, upto: int | None = None
 ) -> list[Cue]:
@@ -465,6 +469,17 @@ def find_cues(
         head = None  # "Rights group: 3,400 held", not "Earthquake live: death toll at 304"
     if head and not cues:  # "Rights group: 3,400 held without charge"
         cues.append(Cue(first, head.group(1), "right", is_person(head.group(1))))
+    for k in range(first + 2, len(tokens) - 1):
+        # "the government's contention that there are no missing": the possessor claims what follows
+        if tokens[k].low in _CONTENTIONS and tokens[k + 1].low == "that" and tokens[k - 1].low.endswith(("'s", "’s")):
+            a = k - 1
+            while a > first and tokens[a - 1].is_word and tokens[a - 1].low not in BOUNDARY | _OWNER_STOPS \
+                    and k - 1 - a < 4:
+                a -= 1
+            owner = re.sub(r"['’]s$", "", _span(text, tokens, a, k) or "")
+            if owner and speaker(clean(owner)):
+                cues.append(Cue(k, clean(owner), "right", is_person(owner)))
+                cues.sort(key=lambda c: c.pos)
     if headline and not cues:
         sentence = text[tokens[first].start:tokens[-1].end] if tokens else ""
         tail = HEADLINE_TAIL.search(sentence)

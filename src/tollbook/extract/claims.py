@@ -659,6 +659,10 @@ def _after(tokens: list[Token], b: Binding, end: int, skip: dict[int, int]) -> N
     lex = lexicon()
     j = b.np_end
     unknown = 0
+    if j + 1 < end and tokens[j].low in ("might", "may", "could") and tokens[j + 1].low == "be" \
+            and j + 2 < end and match(tokens, j + 2, idx["after"]) is not None and b.head in ("none", "pronoun"):
+        b.negative, b.rule = True, "speculative"  # "one or more might be trapped": a guess, no count
+        return
     while j < end:
         tok = tokens[j]
         if tok.fig >= 0 and j in skip:  # "residents of three neighbouring blocks had been moved"
