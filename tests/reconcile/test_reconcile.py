@@ -378,3 +378,11 @@ def test_a_dispute_one_report_tells_is_flagged_though_a_later_report_closes_it()
     (event,) = events
     kinds = [(c.kind, sorted(r.figure for r in c.claims)) for c in event.conflicts]
     assert ("sources_disagree", ["131", "226 to 381"]) in kinds
+
+
+def test_an_open_figure_beside_an_exact_one_leaves_the_bound_open() -> None:
+    (event,) = run(("2024-05-06", [claim("more than three dozen", 37, None, qualifier="more_than", source="the Red Cross",
+                                         outcome="missing"),
+                                   claim("39", 39, source="the Red Cross", outcome="missing")]))
+    missing = event.range("missing")
+    assert (missing.low, missing.high, missing.high_open) == (37, 39, True)

@@ -198,6 +198,11 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
         if not rows:
             continue  # all victims: only single group figures, which say nothing of the whole
         cell = build_range(outcome, group, rows, options)
+        if not cell.high_open and any(m.claim.high is None and m.claim.group == group and not m.claim.individual
+                                      and not m.claim.negated
+                                      for m, _ in items):
+            # "more than three dozen" beside the same source's 39: a source left the bound open
+            cell = replace(cell, high_open=True)
         if shown_apart.get((outcome, group)):
             cell = replace(cell, parts=tuple(shown_apart.pop((outcome, group))))
         ranges.append(cell)
