@@ -386,3 +386,13 @@ def test_an_open_figure_beside_an_exact_one_leaves_the_bound_open() -> None:
                                    claim("39", 39, source="the Red Cross", outcome="missing")]))
     missing = event.range("missing")
     assert (missing.low, missing.high, missing.high_open) == (39, 39, True)  # its report says 39, not closed
+
+
+def test_incidents_a_document_tells_apart_stay_apart_though_its_words_are_shared() -> None:
+    infos = {1: DocumentInfo(1, "1" * 64, "2024-10-04", "Dozens detained in Velsing",
+                             names=frozenset("velsing kessor orlov anvers lumen".split()))}
+    protest = claim("38", 38, outcome="detained", place="Velsing", date="2024-10-04", key="c1")
+    raid = claim("14", 14, outcome="captured", place="Kessor", date="2024-10-03", key="c2")
+    mentions = [Mention(1, protest, "Police in Velsing said they had detained 38 people after a protest."),
+                Mention(1, raid, "In a separate incident in Kessor, gunmen seized 14 hostages.")]
+    assert len(reconcile(mentions, infos)) == 2

@@ -51,6 +51,7 @@ class Unit:
     parts: frozenset[int] | None = None  # cached: ids of its mentions that count a part (partial_claims)
     places: frozenset[str] = frozenset()  # every place its claims name (the unit's own first)
     back_reference: bool = False  # another incident's toll told of in passing: never joins its own document
+    apart: bool = False  # another place the document marks as another incident: never rejoins its document
 
 
 def place_name(mention: Mention) -> str | None:
@@ -145,7 +146,7 @@ def document_units(document: DocumentInfo, mentions: Sequence[Mention], window: 
             key, first = f"{prefix}/{MAIN}", main_place
         unit = units.get(key)
         if unit is None:
-            unit = units[key] = Unit(key=key, document=document, first=first)
+            unit = units[key] = Unit(key=key, document=document, first=first, apart=bool(other_place))
         unit.mentions.append(mention)
     _back_references(units, prefix, document)
     published = date_interval(document.published)
@@ -384,8 +385,9 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
 
 def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
     """How well a unit fits a cluster (None: it does not)."""
-    if unit.back_reference and any(u.document.id == unit.document.id for u in candidate.units):
-        return None
+    if (unit.back_reference or unit.apart or any(u.apart for u in candidate.units)) \
+            and any(u.document.id == unit.document.id for u in candidate.units):
+        return None  # a document told its incidents apart ("in a separate incident in Kessor"): they stay apart
     known = candidate.places.get(unit.place) if unit.place else None
     if unit.place_id and known and unit.place_id != known:
         return None  # namesakes: two places called alike
