@@ -66,6 +66,8 @@ def test_not_incident_places(text):
         "He died at the Baylor Scott and White Medical Center.",
         "The nomination of Merrick Garland stalled.",
         "The bill passed the House of Representatives.",
+        # a surname after a title and a given name ("President Donald Trump")
+        "The criticism of Trump grew, aides of President Donald Trump said.",
     ],
 )
 def test_names_that_are_no_places(text):

@@ -124,6 +124,7 @@ _NOT_GIVEN_NAMES = frozenset("the a an in on at of for by to from with and but a
                              "january february march april may june july august september october november december "
                              "monday tuesday wednesday thursday friday saturday sunday".split())
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b")
+_NAME_PAIRS = re.compile(r"(?=\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b)")  # overlapping: "President Donald Trump"
 _NAME_PARTICLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:bin|ibn|al-|el-|abu|van|von|de|da)\b")
 
 
@@ -531,9 +532,10 @@ class Placer:
         if self._surnames is None:
             index, _, _ = gazetteer()
             names = set()
-            for m in _NAME_PAIR.finditer(self.text[:20_000]):
+            for m in _NAME_PAIRS.finditer(self.text[:20_000]):
                 first = m.group(1).lower()
-                if first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES and fold(m.group()) not in index \
+                if first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES \
+                        and fold(f"{m.group(1)} {m.group(2)}") not in index \
                         and not is_country(first):
                     names.add(m.group(2))
             names |= {m.group(1) for m in _NAME_PARTICLE.finditer(self.text[:20_000])}
