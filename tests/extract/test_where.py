@@ -68,6 +68,8 @@ def test_not_incident_places(text):
         "The bill passed the House of Representatives.",
         # a surname after a title and a given name ("President Donald Trump")
         "The criticism of Trump grew, aides of President Donald Trump said.",
+        "Obama took a veiled shot at Trump, as President Donald Trump had attacked him.",
+        "The Congressional Black Caucus met on Monday.",
     ],
 )
 def test_names_that_are_no_places(text):

@@ -110,7 +110,7 @@ _ORG_WORDS = frozenset(
     "watch network foundation bank news radio times post journalists borders defense defence mission "
     "taliban qaeda al-qaeda hezbollah isis isil hamas movement brigade brigades corps mobilization mobilisation "
     "guards guard militia coalition alliance command force congress parliament senate assembly representatives "
-    "administration campaign".split()
+    "administration campaign caucus committee league".split()
 )
 # diseases and other capitalised words a cue can take for a place ("died of COVID-19")
 _NOT_PLACE_WORDS = frozenset("covid covid-19 coronavirus ebola measles cholera sars mers hiv aids zika dengue malaria "
@@ -123,6 +123,8 @@ _NOT_GIVEN_NAMES = frozenset("the a an in on at of for by to from with and but a
                              "their this that these those our my your if since during under over into across near "
                              "january february march april may june july august september october november december "
                              "monday tuesday wednesday thursday friday saturday sunday".split())
+# nouns after a person's name that use it of something else: "in the Trump administration"
+_NAME_USES = r"(?:administration|campaign|rally|rallies|supporters|era|government|family|foundation|organi[sz]ation|team)\b"
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b")
 _NAME_PAIRS = re.compile(r"(?=\b([A-Z][a-z]+)\s+([A-Z][a-z][\w'’-]+)\b)")  # overlapping: "President Donald Trump"
 _NAME_PARTICLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:bin|ibn|al-|el-|abu|van|von|de|da)\b")
@@ -546,7 +548,9 @@ class Placer:
         return not self._after_cue(name)
 
     def _after_cue(self, name: str) -> bool:
-        return re.search(rf"\b(?:in|at|near|outside)\s+(?:the\s+)?{re.escape(name)}\b(?!['’])",
+        # (not "in Trump's", "in the Trump administration": a name used of something else; not "at": "a
+        # shot at Trump")
+        return re.search(rf"\b(?:in|near|outside)\s+(?:the\s+)?{re.escape(name)}\b(?!['’])(?!\s+{_NAME_USES})",
                          self.text[:20_000]) is not None
 
     def main(self) -> Place | None:
