@@ -227,3 +227,8 @@ def test_a_village_abroad_gives_way_to_the_name_as_written():
                      "2024-05-17")
     assert {(c.place, c.country) for c in claims} != {("Westgate", "CA")}
     assert all(c.country != "CA" for c in claims)
+
+
+def test_a_facility_is_no_building_of_a_village_that_shares_its_first_word():
+    claims = extract("Two patients were admitted to Walter Reed Hospital in Bethesda.", "2024-05-17")
+    assert all(c.place != "Walter" for c in claims)

@@ -628,8 +628,11 @@ class Placer:
             return self._resolve(Place(owner.group(1), place.score, place.start))
         words = place.name.split()
         for k in range(len(words) - 1, 0, -1):
-            if fold(" ".join(words[:k])) in index:
-                return self._resolve(Place(" ".join(words[:k]), place.score, place.start))
+            prefix = " ".join(words[:k])
+            found = lookup(prefix, self.countries()) if fold(prefix) in index else []
+            # a town of some size ("Walter Reed Hospital" is no hospital of the village of Walter)
+            if found and int(found[0]["population"] or 0) >= 15_000:
+                return self._resolve(Place(prefix, place.score, place.start))
         others = [p for p in candidates if p is not place and p.score >= 2 and not _IN_TOWN.search(p.name)]
         if others:
             return self._resolve(others[0])
