@@ -269,10 +269,15 @@ class _Cluster:
     names: set[str] = field(default_factory=set)
     last: int = 0  # the latest day a unit of it was dated: the sweep keeps it open until then
     toll: int = 0  # the highest toll of the killed its reports give
+    documents: set[int] = field(default_factory=set)
+    apart_documents: set[int] = field(default_factory=set)  # documents that told this incident apart from another
 
     def add(self, unit: Unit, follow_up: bool = False) -> None:
         """Take a unit; a follow-up report (days later) does not move the incident's days."""
         self.units.append(unit)
+        self.documents.add(unit.document.id)
+        if unit.apart or unit.back_reference:
+            self.apart_documents.add(unit.document.id)
         if unit.place:
             self.places[unit.place] = self.places.get(unit.place) or unit.place_id
         self.names |= unit.names
@@ -385,8 +390,8 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
 
 def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
     """How well a unit fits a cluster (None: it does not)."""
-    if (unit.back_reference or unit.apart or any(u.apart for u in candidate.units)) \
-            and any(u.document.id == unit.document.id for u in candidate.units):
+    document = unit.document.id
+    if (unit.back_reference or unit.apart) and document in candidate.documents or document in candidate.apart_documents:
         return None  # a document told its incidents apart ("in a separate incident in Kessor"): they stay apart
     known = candidate.places.get(unit.place) if unit.place else None
     if unit.place_id and known and unit.place_id != known:
