@@ -6,7 +6,6 @@ store and the CLI load and save them). See DESIGN.md, "Reconciliation", and the 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -34,7 +33,13 @@ from tollbook.reconcile.model import (
     SourceFigure,
 )
 from tollbook.reconcile.ranges import UNATTRIBUTED, Speaker, build_range, reference, source_figures
-from tollbook.reconcile.sources import document_sources, event_sources, source_core, source_type
+from tollbook.reconcile.sources import (
+    ACRONYM,
+    document_sources,
+    event_sources,
+    source_core,
+    source_type,
+)
 from tollbook.reconcile.syndication import outlet, reports, signature
 from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
 
@@ -135,7 +140,7 @@ def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mentio
     for mention, speaker in entries:
         if not speaker.key.startswith(UNATTRIBUTED):
             names.setdefault(speaker.key, mention.claim.source or speaker.name)
-            for acronym in _ACRONYM.findall(mention.claim.source or ""):
+            for acronym in ACRONYM.findall(mention.claim.source or ""):
                 aliases.setdefault(acronym, speaker.key)  # "National Disaster Mitigation Agency (BNPB)"
     target = event_sources(names, aliases)
     # one speaker per source: the first whose own name is the widest one, else the first
@@ -151,8 +156,6 @@ def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mentio
             first.setdefault(core, speaker)
     return [(mention, first.get(target.get(speaker.key, ""), speaker)) for mention, speaker in entries]
 
-
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
 
 
 def _iso(ordinal: int) -> str:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tollbook.extract.people import demonyms
+from tollbook.extract.where import countries_named, is_country
 from tollbook.reconcile.model import DocumentInfo, Edit, Mention
 from tollbook.reconcile.vocab import vocabulary
 
@@ -197,18 +199,14 @@ def salient_names(texts: Iterable[str]) -> frozenset[str]:
 
 def _named_country(document: DocumentInfo, mentions: Sequence[Mention]) -> str | None:
     """The country a document's title and claim sentences name most ("... in Kenya")."""
-    try:
-        from tollbook.extract.where import countries_named
-    except ImportError:  # pragma: no cover - the extractor ships with reconciliation
-        return None
     found = Counter()
     for text in [document.title or "", *(m.sentence for m in mentions)]:
-        found.update(_countries_in(text, countries_named))
+        found.update(_countries_in(text))
     return found.most_common(1)[0][0] if found else None
 
 
 @lru_cache(maxsize=65_536)
-def _countries_in(text: str, countries_named) -> frozenset[str]:
+def _countries_in(text: str) -> frozenset[str]:
     """The countries one text names (cached: wire copies repeat their sentences)."""
     return countries_named(text) if any(c.isupper() for c in text) else frozenset()
 
@@ -227,7 +225,7 @@ def _back_references(units: dict[str, Unit], prefix: str, document: DocumentInfo
     main = units.get(f"{prefix}/{MAIN}")
     if main is None:
         return
-    toll = unit_toll(main, None)
+    toll = unit_toll(main)
     if not toll:
         return
     main.parts, main.toll = None, None
@@ -261,10 +259,9 @@ def _elsewhere(mention: Mention, place: str, main: Mention, main_name: str, main
 
 @dataclass(slots=True)
 class _Cluster:
-    units: list[Unit]
-    interval: tuple[int, int] | None  # the incident's days: its earliest unit's, widened only by overlaps
-    place_id: int | None
-    kind: str | None
+    units: list[Unit] = field(default_factory=list)
+    interval: tuple[int, int] | None = None  # the incident's days: its earliest unit's, widened only by overlaps
+    kind: str | None = None
     places: dict[str, int | None] = field(default_factory=dict)  # normalised name -> gazetteer id
     names: set[str] = field(default_factory=set)
     last: int = 0  # the latest day a unit of it was dated: the sweep keeps it open until then
@@ -281,9 +278,8 @@ class _Cluster:
         if unit.place:
             self.places[unit.place] = self.places.get(unit.place) or unit.place_id
         self.names |= unit.names
-        self.place_id = self.place_id or unit.place_id
         self.kind = self.kind or unit.kind
-        self.toll = max(self.toll, unit_toll(unit, max))
+        self.toll = max([self.toll, *_toll_figures(unit)])
         if unit.interval is not None:
             if self.interval is None:
                 self.interval = unit.interval
@@ -292,16 +288,21 @@ class _Cluster:
             self.last = max(self.last, unit.interval[1])
 
 
-def unit_toll(unit: Unit, pick) -> int:
-    """A unit's toll of the killed (its figures of no group, by ``pick``: max, else the upper
-    median: one recalled toll of another incident does not make a report's toll), 0 if none."""
+def _toll_figures(unit: Unit) -> list[int]:
+    """A unit's figures of the killed of no group, sorted (parts and increments left out)."""
     parts = partial_claims([unit])  # an increment ("another 16 bodies") is no toll (cached per unit)
-    figures = sorted(m.claim.low for m in unit.mentions
-                     if m.claim.outcome == "killed" and m.claim.group is None and not m.claim.individual
-                     and m.claim.low and not m.claim.part_of and id(m) not in parts)
-    if not figures:
-        return 0
-    return pick(figures) if pick is max else figures[len(figures) // 2]
+    return sorted(m.claim.low for m in unit.mentions
+                  if m.claim.outcome == "killed" and m.claim.group is None and not m.claim.individual
+                  and m.claim.low and not m.claim.part_of and id(m) not in parts)
+
+
+def unit_toll(unit: Unit) -> int:
+    """A unit's toll of the killed: the upper median of its figures (one recalled toll of another
+    incident does not make a report's toll), 0 if none; cached on the unit."""
+    if unit.toll is None:
+        figures = _toll_figures(unit)
+        unit.toll = figures[len(figures) // 2] if figures else 0
+    return unit.toll
 
 
 FOLLOW_UP_DAYS = 30  # a later report of the same place and incident may come this many days on
@@ -313,7 +314,7 @@ def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> fl
     """Names shared, over the smaller set; 0 unless at least two are shared."""
     if not a or not b:
         return 0.0
-    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    shared = len(a & b)
     return shared / min(len(a), len(b)) if shared >= 2 else 0.0
 
 
@@ -352,7 +353,8 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
                 horizon = unit.interval[0] - window
                 recent = [c for c in recent if c.interval is None or c.last >= horizon]
             candidates = {id(c): c for c in recent}
-            for place in unit.places | ({unit.place} if unit.place else set()):
+            places = unit.places | ({unit.place} if unit.place else set())
+            for place in places:
                 if unit.interval is not None and place in named:  # (a follow-up comes within FOLLOW_UP_DAYS)
                     named[place] = [c for c in named[place]
                                     if c.interval is None or c.last >= unit.interval[0] - FOLLOW_UP_DAYS]
@@ -370,7 +372,7 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
                 if score is not None and (best is None or score > best[0]):
                     best = (score, candidate)
             if best is None:
-                best = (0.0, _Cluster([], None, None, None))
+                best = (0.0, _Cluster())
                 clusters.append(best[1])
             target = best[1]
             if target.units:
@@ -379,7 +381,7 @@ def cluster(units: Sequence[Unit], window: int) -> list[list[Unit]]:
                        and gap(unit.interval, target.interval) > window)
             if not any(c is target for c in recent):
                 recent.append(target)
-            for place in unit.places | ({unit.place} if unit.place else set()):
+            for place in places:
                 if not any(c is target for c in named[place][-4:]):
                     named[place].append(target)
                 if country is not None:
@@ -407,9 +409,7 @@ def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
         return None  # another place of the same country
     if unit.kind and candidate.kind and unit.kind != candidate.kind and not worded:
         return None
-    if unit.toll is None:
-        unit.toll = unit_toll(unit, None)
-    toll = unit.toll
+    toll = unit_toll(unit)
     if toll and candidate.toll and _TOLL_RATIO * toll < candidate.toll:
         return None  # a report of the incident gives at least a quarter of its toll: 27 after 250 is another
     if unit.interval is None or candidate.interval is None:
@@ -459,10 +459,6 @@ def _specific(place: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_country(name: str) -> bool:
-    try:
-        from tollbook.extract.where import is_country
-    except ImportError:  # pragma: no cover
-        return False
     return is_country(name)
 
 
@@ -550,10 +546,6 @@ def _sentence_part(sentence: str, all_victims: bool) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_demonym(word: str) -> bool:
-    try:
-        from tollbook.extract.people import demonyms
-    except ImportError:  # pragma: no cover
-        return False
     low = word.lower()
     stem = re.sub(r"(?:wo)?m[ae]n$", "", low)  # "Frenchwomen", "Englishman"
     return low in demonyms() or low.rstrip("s") in demonyms() or stem != low and (stem in demonyms() or stem + "man" in

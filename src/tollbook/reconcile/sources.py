@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
+from tollbook.extract.where import _demonyms, country_name, fold
 from tollbook.reconcile.vocab import vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -69,16 +71,13 @@ _BODY_WORDS = frozenset("agency ministry cross crescent authority office departm
                         "management disaster agency's institute foundation bureau centre center".split())
 _ROLES = frozenset("spokesman spokeswoman spokesperson spokespeople head chief director official officials "
                    "said chairman chairwoman commissioner".split())
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")
+ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&-]{1,9})\)")  # "National Disaster Mitigation Agency (BNPB)"
 _PERSON_TAIL = re.compile(r"^(.*\b[a-z][\w'’-]*)\s+(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")
 
 
+@cache
 def _demonym_countries() -> dict[str, str]:
     """'kenyan' -> 'kenya': a demonym in a claimant's name stands for its country's name."""
-    try:
-        from tollbook.extract.where import _demonyms, country_name, fold
-    except ImportError:  # pragma: no cover
-        return {}
     table = {}
     for word, code in _demonyms().items():
         name = country_name(code)
@@ -87,19 +86,14 @@ def _demonym_countries() -> dict[str, str]:
     return table
 
 
-_DEMONYM_COUNTRY: dict[str, str] | None = None
-
-
+@cache
 def source_core(key: str, written: str | None = None) -> str:
     """A claimant's name as one organisation across reports: no possessive, a demonym as its
     country ("Kenyan Red Cross" -> "kenya red cross"), no spokesperson after the body ("BNPB
     spokesman Sutopo Purwo Nugroho", "the disaster agency's Sutopo Purwo Nugroho" -> the body),
     no modifiers (``reduced``)."""
-    global _DEMONYM_COUNTRY
-    if _DEMONYM_COUNTRY is None:
-        _DEMONYM_COUNTRY = _demonym_countries()
     if written:
-        tail = _PERSON_TAIL.match(" ".join(_ACRONYM.sub(" ", written).split()))
+        tail = _PERSON_TAIL.match(" ".join(ACRONYM.sub(" ", written).split()))
         body = [w for w in tail.group(1).split() if w.lower() not in ("the", "a", "an")] if tail else []
         person = tail is not None and not any(w.lower() in _BODY_WORDS for w in written[tail.end(1):].split())
         if person and body and any(w.lower() in vocabulary().source_modifiers or w.lower() in _ROLES
@@ -108,7 +102,7 @@ def source_core(key: str, written: str | None = None) -> str:
     words = [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(key)]
     if any(w in _ROLES for w in words[1:]):
         words = words[:next(k for k, w in enumerate(words) if k and w in _ROLES)]
-    words = [_DEMONYM_COUNTRY.get(w, w) for w in words]
+    words = [_demonym_countries().get(w, w) for w in words]
     return reduced(" ".join(words)) if words else key
 
 
