@@ -281,13 +281,19 @@ def places(
 ) -> None:
     """Look a name up in the offline gazetteer: countries, first-level regions (ISO 3166-2)
     and GeoNames places of 1,000+ people, each with its chain (place > region > country)."""
-    from tollbook.extract.where import admin_region, country_code, country_name, lookup, place_chain
-    from tollbook.extract.where import country_id as _country_id
+    from tollbook.extract.where import (
+        admin_region,
+        country_code,
+        country_id,
+        country_name,
+        lookup,
+        place_chain,
+    )
 
     rows = []
     code = country_code(name)
     if code is not None and country_name(code):
-        rows.append(("country", str(_country_id(code)), country_name(code), code, "", "", "", country_name(code)))
+        rows.append(("country", str(country_id(code)), country_name(code), code, "", "", "", country_name(code)))
     region = admin_region(name)
     if region is not None:
         rows.append(("region", region[0], region[2], region[1], "", "", "",

