@@ -176,6 +176,12 @@ def test_more_shapes(text, expected):
         ("He said the toll could rise to 20 as several of the injured were critical.",
          [("several", "injured", None, 3, 9, None)]),
         ("The toll is expected to climb to 50.", []),
+        # an estimate of who has already died is a claim, a forecast of the count is not
+        ("The final toll from the landslide could be in the “hundreds,” the regional governor said.",
+         [("hundreds", "killed", None, 200, 999, None)]),
+        ("The number of injured is in the dozens, a nurse at the clinic said.",
+         [("dozens", "injured", None, 24, 99, None)]),
+        ("The mayor warned that the death toll might well be 300.", [("300", "killed", None, 300, 300, None)]),
         ("Among the 21 dead in the province are two volunteers who were helping to evacuate the town.",
          [("21", "killed", None, 21, 21, None), ("two", "killed", "volunteers", 2, 2, None)]),
         ("Two children aged 4 and 7 were orphaned when their house collapsed.",

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from tollbook.extract.attribution import OPEN_QUOTES
 from tollbook.extract.lexicon import lexicon, persons
 from tollbook.extract.tokens import Token, as_index, match
 from tollbook.model import Figure
@@ -559,13 +560,23 @@ def _toll(tokens: list[Token], i: int, b: Binding) -> None:
     if _forecast(tokens, i):
         b.negative, b.rule = True, "forecast"  # "the toll could rise to 20"
         return
+    while j >= 0 and tokens[j].low in OPEN_QUOTES:
+        j -= 1  # the toll could be in the "thousands"
+    if j >= 1 and tokens[j].low == "the" and tokens[j - 1].low == "in" and tokens[i].text.endswith("s"):
+        j -= 2  # "the toll is in the thousands"
+    if j >= 1 and tokens[j].low == "be" and (tokens[j - 1].low in MODALS or j >= 2 and tokens[j - 1].low == "well"
+                                             and tokens[j - 2].low in MODALS):
+        j -= 1  # "the final toll could be in the thousands": a source's estimate of who has died, a claim
+        estimate = True
+    else:
+        estimate = False
     # "death tolls exceeded 100": the hedge is the link
     verb_hedge = i < len(tokens) and tokens[i].text.split()[0].lower() in HEDGE_VERBS
     # "from fourteen to 31": the earlier figure of an update has the toll's outcome too
     update_from = j >= 0 and tokens[j].low == "from" and any(
         tokens[m].low == "to" and m + 1 < len(tokens) and tokens[m + 1].fig >= 0 for m in range(i + 1, min(len(tokens), i + 4)))
     if j < 0 or tokens[j].low not in TOLL_LINKS and tokens[j].low not in ("rose", "climbed", "reached") \
-            and not verb_hedge and not update_from:
+            and not verb_hedge and not update_from and not estimate:
         return
     for k in range(j - (0 if verb_hedge and tokens[j].low not in TOLL_LINKS else 1), max(-1, j - 22), -1):
         if tokens[k].fig >= 0 and k >= 1 and tokens[k - 1].low == "from":
