@@ -65,6 +65,14 @@ def sources(text):
         ("Train derailment kills 9 - officials", [("9", "officials")]),
         ("Flood Kills 12 In Delta Towns, Officials Say", [("12", "Officials")]),
         ("Blast injures 5; no deaths, firefighters say", [("5", "firefighters"), ("no", "firefighters")]),
+        # a headline on its own line is its own sentence: the body's claimant is not the headline's
+        ("Island quake toll nearly triples to 347\nThe death toll from the quake on the island has risen to 347 "
+         "since Sunday, as rescuers reached the remote villages of the north, the state news agency Meridia said.",
+         [("347", None), ("347", "the state news agency Meridia")]),
+        # a hard-wrapped text breaks lines of one width anywhere: no headline there
+        ("Eleven people were killed when the dam burst above the town of\nKessor, the regional governor said on "
+         "Sunday after visiting the valley, where the water had swept away houses and roads.",
+         [("Eleven", "the regional governor")]),
     ],
 )
 def test_one_sentence(text, expected):

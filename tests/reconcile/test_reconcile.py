@@ -261,6 +261,18 @@ def test_short_claimant_names_join_within_an_event(other: list[str], joined: boo
         assert row.key == "health ministry" and row.reports == 2 and row.type == "government"
 
 
+def test_local_media_in_a_headline_is_the_outlet_its_body_names() -> None:
+    # "... jumps to 210, according to local media" over "210, the Meridia news agency said"; a day
+    # later the agency says 260: one source's update, no dispute between "local media" and it
+    events = run(("2024-05-06", [claim("210", 210, source="local media"),
+                                 claim("210", 210, source="the Meridia news agency")]),
+                 ("2024-05-07", [claim("260", 260, source="the Meridia news agency")]))
+    (event,) = events
+    (row,) = event.range("killed").sources
+    assert [h.figure for h in row.history] == ["210", "260"] and row.reports == 2
+    assert event.conflicts == ()
+
+
 # -- linking reports of one incident (issue: events across real reports) ----------------
 
 _WORDS = frozenset("westgate shabaab kenyatta nairobi red cross".split())

@@ -7,6 +7,7 @@ import pytest
 from tollbook.reconcile.sources import (
     document_sources,
     event_sources,
+    generic_media,
     reduced,
     source_core,
     source_type,
@@ -93,3 +94,22 @@ def test_a_short_name_between_two_wider_ones_stays_apart() -> None:
     keys = event_sources({"agency": "the agency", "news agency": "the news agency",
                           "disaster agency": "the disaster agency"}, {})
     assert keys["agency"] == "agency"
+
+
+_KILLED_210 = {("killed", None, 210, 210)}
+
+
+@pytest.mark.parametrize(("stated", "expected"), [
+    # the headline's "local media" states what the body's one news agency states
+    ({"local media": _KILLED_210, "meridia news agency": _KILLED_210 | {("injured", None, 40, 40)}},
+     {"local media": "meridia news agency"}),
+    # a figure the outlet does not state: another voice, kept apart
+    ({"local media": {("killed", None, 260, 260)}, "meridia news agency": _KILLED_210}, {}),
+    # two outlets state it: which one is meant is unknown
+    ({"media reports": _KILLED_210, "meridia news agency": _KILLED_210, "the courier newspaper": _KILLED_210}, {}),
+    # a named source that is not an outlet is never the media
+    ({"local media": _KILLED_210, "health ministry": _KILLED_210}, {}),
+    ({"meridia news agency": _KILLED_210}, {}),
+])
+def test_generic_media_is_the_one_outlet_stating_its_figures(stated: dict, expected: dict) -> None:
+    assert generic_media(stated) == expected

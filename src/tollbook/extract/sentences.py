@@ -22,6 +22,29 @@ _DATELINE = re.compile(
 )
 
 
+# A document's first line with no closing punctuation, then one line break and a capital and
+# a longer line: its headline (a blank line after it is a plain boundary).
+_HEADLINE = re.compile(r"[ \t]*(?P<line>[^\n]{8,140}?)[ \t\r]*\n(?=[ \t]*[\"'“‘(]?[A-Z0-9])")
+# words no headline ends in: "... exploded in\nKabul" is a wrapped sentence
+_NOT_LAST = frozenset("the a an of in on at to and or for with by from as that which who is are was were has have had "
+                      "its their his her said says told after before near into than".split())
+
+
+def _headline(text: str, end: int) -> int:
+    """End of the document's headline line when it has one, else 0."""
+    found = _HEADLINE.match(text, 0, end)
+    if not found:
+        return 0
+    line = found.group("line")
+    words = line.split()
+    if line[-1] in ".!?…:;,-–—" or len(words) > 20 or words[-1].lower() in _NOT_LAST:
+        return 0
+    following = text.find("\n", found.end(), end)
+    if (end if following < 0 else following) - found.end() < max(100, 2 * len(line)):
+        return 0  # lines of one width: a hard-wrapped text, whose line breaks are no boundaries
+    return found.end("line")
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -58,7 +81,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 body = None  # a dateline opens a paragraph; a time stamp may open any sentence
             sentences.append(Sentence(s, e, para, body.end() if body else s))
 
-    for match in _BOUNDARY.finditer(text, start, end):
+    headline = _headline(text, end) if start == 0 else 0
+    if headline:  # "Quake toll nearly triples to 347\nThe death toll from ...": the headline's own line
+        add(0, headline, 0)
+        paragraph, cursor = 1, headline
+    for match in _BOUNDARY.finditer(text, cursor, end):
         if match.group("blank"):
             add(cursor, match.start(), paragraph)
             paragraph += 1

@@ -37,6 +37,7 @@ from tollbook.reconcile.sources import (
     ACRONYM,
     document_sources,
     event_sources,
+    generic_media,
     source_core,
     source_type,
 )
@@ -115,6 +116,14 @@ def _speakers(mentions: Sequence[Mention], report_of: Mapping[int, int],
     for document_id, items in by_document.items():
         items.sort(key=lambda m: m.claim.start)
         keys = document_sources({m.claim.source_key for m in items if m.claim.source_key})
+        stated: dict[str, set[tuple]] = defaultdict(set)
+        for mention in items:
+            claim = mention.claim
+            if claim.source_key:
+                stated[keys[claim.source_key]].add((claim.outcome, claim.group, claim.low, claim.high))
+        outlets = generic_media(stated)
+        if outlets:  # "according to local media" in the headline, "Antara news agency" in the body
+            keys = {key: outlets.get(target, target) for key, target in keys.items()}
         names: dict[str, str] = {}
         for mention in items:
             claim = mention.claim

@@ -10,7 +10,7 @@ documents, sources with the same reduced name are one source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from tollbook.extract.where import _demonyms, country_name, fold
@@ -44,6 +44,29 @@ def document_sources(keys: Iterable[str]) -> dict[str, str]:
         roots = {target.get(w, w) for w in wider}
         target[name] = roots.pop() if len(roots) == 1 else name
     return {key: target[core] for key, core in cores.items()}
+
+
+# a claimant that names no outlet: "according to local media", "media reports said"
+_GENERIC_MEDIA = frozenset(["media", "media reports", "news reports", "press reports", "reports", "state media",
+                            "press", "news media"])
+
+
+def generic_media(stated: Mapping[str, set[tuple]]) -> dict[str, str]:
+    """Within one document, a claimant that names no outlet ("local media", "media reports") and
+    whose every figure one named news outlet of the same document states too is that outlet:
+    the headline's "according to local media" is the body's "Antara news agency". ``stated``:
+    source key -> its (outcome, group, low, high) figures; returns generic key -> outlet key.
+    Equal figures only, so no disagreement is ever joined away."""
+    generic = [key for key in stated if reduced(key) in _GENERIC_MEDIA]
+    if not generic:
+        return {}
+    outlets = [key for key in stated if key not in generic and source_type(key) == "media"]
+    joined = {}
+    for key in generic:
+        holders = [outlet for outlet in outlets if stated[key] <= stated[outlet]]
+        if len(holders) == 1:
+            joined[key] = holders[0]
+    return joined
 
 
 def source_type(name: str | None) -> str:
