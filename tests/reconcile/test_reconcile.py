@@ -362,6 +362,23 @@ def test_parts_and_increments_are_shown_beside_the_range(sentence: str) -> None:
     assert [p.figure for p in killed.parts] == [word]
 
 
+@pytest.mark.parametrize(("total_sentence", "women"), [
+    ("A total of 196 bodies have been recovered so far.", (75, 75)),  # Monday's two women are that day's recovery
+    ("Divers found 196 bodies.", (2, 75)),  # no count so far: the two may be all the women found
+])
+def test_a_days_recovery_is_a_part_when_the_report_gives_its_count_so_far(total_sentence: str, women: tuple) -> None:
+    infos = {n: DocumentInfo(n, str(n) * 64, "2024-05-06", "Ferry sinks off Velmora") for n in (1, 2)}
+    total = claim("196", 196)
+    day = claim("two", 2, group="women")
+    later = claim("75", 75, group="women")
+    mentions = [Mention(1, total, total_sentence),
+                Mention(1, day, "Rescuers recovered the bodies of two women early on Monday."),
+                Mention(2, later, "The bodies of 75 women have been recovered.")]
+    (event,) = reconcile(mentions, infos)
+    cell = event.range("killed", "women")
+    assert (cell.low, cell.high) == women
+
+
 def test_a_back_reference_joins_its_own_incident_and_not_its_document() -> None:
     # a second wreck's report recalls the first wreck's toll: that figure belongs to the first
     wreck = frozenset("lampedusa italy malta eritrea".split())

@@ -504,19 +504,29 @@ _AREA = re.compile(r"\b(?:neighbou?ring|nearby|adjacent)\s+(?:[A-Z]\w+\s+)?(?:is
 _LAST_HOURS = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:\d+|twenty-four|few)\s+hours\b",
                          re.IGNORECASE)
 _DEMONYM_AFTER = re.compile(r"^\s+([A-Z][a-z]+)\b")
+# a day's recovery: "rescuers recovered the bodies of two women early on Monday", in a report that
+# also gives the count so far ("a total of 196 bodies have been recovered so far")
+_RECOVERED = re.compile(r"\b(?:recovered|retrieved|pulled|fished|found)\b", re.IGNORECASE)
+_ONE_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|overnight)\b",
+                      re.IGNORECASE)
+_SO_FAR = re.compile(r"\bso\s+far\b|\ba\s+total\s+of\b|\bin\s+(?:total|all)\b|\bto\s+date\b|\baltogether\b|"
+                     r"\b(?:taking|bringing|brings|took|brought)\b|\btoll\b", re.IGNORECASE)
 
 
 def partial_claims(units: Sequence[Unit]) -> set[int]:
     """ids of the mentions that count a part of an incident's victims, not its toll:
     increments ("another 16 bodies", "a further 18", "16 more"), the identified ("67 bodies
     were identified"), a day's count ("in the last 24 hours"), one area ("two died on the
-    neighbouring island of Bali") and one nationality ("two Canadians", "two French women")."""
+    neighbouring island of Bali"), one nationality ("two Canadians", "two French women") and one
+    day's recovery ("recovered the bodies of two women on Monday") in a report that gives its count
+    so far."""
     found: set[int] = set()
     for unit in units:
         if unit.parts is not None:
             found |= unit.parts
             continue
         own: set[int] = set()
+        so_far = _count_so_far(unit.mentions)
         for mention in unit.mentions:
             claim = mention.claim
             if claim.individual or claim.negated:
@@ -530,11 +540,29 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
             if _INCREMENT_BEFORE.search(sentence[max(0, at - 24):at]) or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
                     or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
                     or _sentence_part(sentence, claim.group is None) \
-                    or nationality and _is_demonym(nationality.group(1)):
+                    or nationality and _is_demonym(nationality.group(1)) \
+                    or claim.outcome in so_far and claim.low < so_far[claim.outcome] and _days_recovery(sentence):
                 own.add(id(mention))
         unit.parts = frozenset(own)
         found |= own
     return found
+
+
+def _count_so_far(mentions: Sequence[Mention]) -> dict[str, int]:
+    """Per outcome, the largest count a report gives as its count so far ("a total of 196 bodies
+    have been recovered so far", "the toll rose to 232")."""
+    found: dict[str, int] = {}
+    for mention in mentions:
+        claim = mention.claim
+        if not claim.negated and claim.low > found.get(claim.outcome, 0) and _SO_FAR.search(mention.sentence):
+            found[claim.outcome] = claim.low
+    return found
+
+
+@lru_cache(maxsize=65_536)
+def _days_recovery(sentence: str) -> bool:
+    """The sentence tells of one day's recovery of bodies, not of a count so far."""
+    return bool(_RECOVERED.search(sentence) and _ONE_DAY.search(sentence) and not _SO_FAR.search(sentence))
 
 
 @lru_cache(maxsize=65_536)
