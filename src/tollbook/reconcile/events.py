@@ -268,6 +268,7 @@ class _Cluster:
     toll: int = 0  # the highest toll of the killed its reports give
     documents: set[int] = field(default_factory=set)
     apart_documents: set[int] = field(default_factory=set)  # documents that told this incident apart from another
+    specific: bool = False  # it holds a place below a country
 
     def add(self, unit: Unit, follow_up: bool = False) -> None:
         """Take a unit; a follow-up report (days later) does not move the incident's days."""
@@ -277,6 +278,7 @@ class _Cluster:
             self.apart_documents.add(unit.document.id)
         if unit.place:
             self.places[unit.place] = self.places.get(unit.place) or unit.place_id
+            self.specific = self.specific or _specific(unit.place)
         self.names |= unit.names
         self.kind = self.kind or unit.kind
         self.toll = max([self.toll, *_toll_figures(unit)])
@@ -398,13 +400,17 @@ def _fit(unit: Unit, candidate: _Cluster, window: int) -> float | None:
     known = candidate.places.get(unit.place) if unit.place else None
     if unit.place_id and known and unit.place_id != known:
         return None  # namesakes: two places called alike
+    if unit.interval is not None and candidate.interval is not None:
+        apart = gap(unit.interval, candidate.interval)
+        if apart > window and (apart > FOLLOW_UP_DAYS or unit.interval[0] <= candidate.interval[0]):
+            return None  # too far apart for any report of one incident (the cheap test first)
     similar = similarity(unit.names, candidate.names)
     worded = similar >= _SIMILAR
     # the same place: its own, or another its claims name ("the Orvane mall attack in Tesh")
     same_place = unit.place is not None and unit.place in candidate.places \
         or any(p in candidate.places for p in unit.places if _specific(p))
     # another specific place than the cluster's (not a country or continent that holds it)
-    contradicts = not same_place and _specific(unit.place) and any(_specific(p) for p in candidate.places)
+    contradicts = not same_place and candidate.specific and _specific(unit.place)
     if contradicts and not worded:
         return None  # another place of the same country
     if unit.kind and candidate.kind and unit.kind != candidate.kind and not worded:
@@ -489,7 +495,7 @@ def apply_edits(events: list[list[Unit]], edits: Sequence[Edit]) -> list[list[Un
     return [grouped[n] for n in sorted(grouped)]
 
 
-_INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s*$", re.IGNORECASE)
+_INCREMENT_WORDS = frozenset(["another", "further", "additional"])  # "another 16", "a further 18", "an additional 9"
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more\b(?!\s+than)|additional\b)", re.IGNORECASE)
 # "67 bodies were identified", "67 of them have been identified" (no other figure between), "nine
 # unidentified bodies"
@@ -526,7 +532,7 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
             found |= unit.parts
             continue
         own: set[int] = set()
-        so_far = _count_so_far(unit.mentions)
+        so_far: dict[str, int] | None = None  # read only for a report that tells of a day's recovery
         for mention in unit.mentions:
             claim = mention.claim
             if claim.individual or claim.negated:
@@ -537,12 +543,16 @@ def partial_claims(units: Sequence[Unit]) -> set[int]:
             if not 0 <= at <= len(sentence):
                 continue
             nationality = _DEMONYM_AFTER.match(sentence[end:end + 24])
-            if _INCREMENT_BEFORE.search(sentence[max(0, at - 24):at]) or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
+            before = sentence[max(0, at - 14):at].split()
+            if before and before[-1].lower() in _INCREMENT_WORDS or _INCREMENT_AFTER.match(sentence[end:end + 20]) \
                     or _IDENTIFIED_AFTER.match(sentence[end:end + 60]) \
                     or _sentence_part(sentence, claim.group is None) \
-                    or nationality and _is_demonym(nationality.group(1)) \
-                    or claim.outcome in so_far and claim.low < so_far[claim.outcome] and _days_recovery(sentence):
+                    or nationality and _is_demonym(nationality.group(1)):
                 own.add(id(mention))
+            elif _days_recovery(sentence):
+                so_far = _count_so_far(unit.mentions) if so_far is None else so_far
+                if claim.low < so_far.get(claim.outcome, 0):
+                    own.add(id(mention))
         unit.parts = frozenset(own)
         found |= own
     return found
