@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/robustness.py                    # 100,000 inputs + news corpus
     .venv/bin/python benchmarks/robustness.py --n 2000 --skip-corpus
     .venv/bin/python benchmarks/robustness.py --only 4217        # re-run one generated input
+    .venv/bin/python benchmarks/robustness.py --n 0 --skip-corpus  # only the long-paragraph shapes
 
 Input ``i`` is built from its own generator seeded by ``(--seed, i)``, so any failure can be
 reproduced alone with ``--only i``. Every call is checked:
@@ -17,6 +18,9 @@ reproduced alone with ``--only i``. Every call is checked:
 - time: at most ``--budget-ms`` + ``--budget-ms-per-kb`` per 1,000 characters (a slow call
   is timed twice more and only the fastest of the three counts); ``--timeout`` seconds is
   a hard stop for a single call.
+
+Then the long-paragraph shapes (``SHAPES``): one paragraph of 1,500 to 12,000 sentences that
+each hold a claim; the time per sentence must stay flat (``--shape-growth``), i.e. linear.
 
 Failures are printed with a repr of their input (cut to 300 characters) and saved in full,
 one JSON object per line, to ``--failures`` (under /tmp). Exit status 1 if any failure.
@@ -617,6 +621,39 @@ class Runner:
             print(f"  saved in full to {self.failures_path}")
 
 
+# Long-paragraph shapes: one paragraph of N sentences that each hold a claim. Every claim looks
+# back over its paragraph for a place and a date, so a per-claim walk makes the whole quadratic.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "claims in one paragraph": lambda n: " ".join(
+        f"In incident {i}, {i % 90 + 2} people were killed, police said." for i in range(n)),
+    "one place and date, then claims": lambda n: "Shelling hit Velmora on Monday. " + " ".join(
+        f"A further {i % 90 + 2} people were wounded, the ministry said." for i in range(n)),
+}
+
+
+def run_shapes(sizes: list[int], max_growth: float) -> int:
+    """Time each shape at each size; the time per sentence may grow at most ``max_growth``
+    times from the smallest size to the largest (linear: about 1). Returns the failures."""
+    failures = 0
+    print(f"\nlong-paragraph shapes (sizes {', '.join(f'{n:,}' for n in sizes)} sentences; "
+          f"time per sentence may grow at most {max_growth:g}x)")
+    for name, build in SHAPES.items():
+        per: list[float] = []
+        for n in sizes:
+            text = build(n)
+            t0 = time.perf_counter()
+            claims = tollbook.extract(text, "2024-05-08", seconds=3600)
+            dt = time.perf_counter() - t0
+            per.append(dt / n)
+            print(f"  {name}: {n:>7,} sentences, {len(text) / 1000:8.0f} KB, {len(claims):>7,} claims, "
+                  f"{dt:6.2f} s, {dt / n * 1000:.3f} ms per sentence", flush=True)
+        growth = per[-1] / per[0] if per[0] else float("inf")
+        verdict = "linear" if growth <= max_growth else "SUPER-LINEAR"
+        failures += growth > max_growth
+        print(f"  {name}: growth of time per sentence x{growth:.2f} from {sizes[0]:,} to {sizes[-1]:,}: {verdict}")
+    return failures
+
+
 def iter_corpus(path: Path, limit: int | None) -> Iterator[tuple[str, str, str | None]]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
@@ -644,6 +681,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-ms-per-kb", type=float, default=6.0,
                         help="extra time budget per 1,000 characters (ms)")
     parser.add_argument("--timeout", type=float, default=30.0, help="hard limit per call (s)")
+    parser.add_argument("--shape-sizes", default="1500,3000,6000,12000",
+                        help="sentences per long-paragraph shape (comma-separated; default: %(default)s)")
+    parser.add_argument("--shape-growth", type=float, default=1.6,
+                        help="largest growth of time per sentence across the shape sizes (default: 1.6)")
+    parser.add_argument("--skip-shapes", action="store_true", help="do not run the long-paragraph shapes")
     parser.add_argument("--progress", type=int, default=10_000, help="print a line every N inputs")
     parser.add_argument("--max-print", type=int, default=200, help="failures printed in full")
     parser.add_argument("--failures", type=Path, default=None,
@@ -704,9 +746,12 @@ def main(argv: list[str] | None = None) -> int:
         corpus_runner.close()
     runner.close()
 
-    total = generated_failures + corpus_failures
+    shape_failures = 0 if args.skip_shapes else run_shapes(
+        [int(n) for n in args.shape_sizes.split(",")], args.shape_growth)
+
+    total = generated_failures + corpus_failures + shape_failures
     print(f"\n{'FAILED' if total else 'OK'}: {total:,} failures "
-          f"({generated_failures:,} generated, {corpus_failures:,} corpus) in "
+          f"({generated_failures:,} generated, {corpus_failures:,} corpus, {shape_failures:,} shapes) in "
           f"{time.perf_counter() - started:.1f} s")
     return 1 if total else 0
 

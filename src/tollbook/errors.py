@@ -9,6 +9,10 @@ class LexiconError(TollbookError):
     """A vocabulary or settings file is malformed; the message names file, key and entry."""
 
 
+class ExtractError(TollbookError):
+    """A document could not be read within its limits (time); the message says which and how to raise it."""
+
+
 class InputError(TollbookError):
     """An input file or record cannot be read; the message names the file and record."""
 

@@ -8,6 +8,7 @@ exactly the documents and claims of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 
 import tollbook
-from tollbook.errors import TollbookError
+from tollbook.errors import ExtractError, TollbookError
 from tollbook.extract import extract
 
 
@@ -166,7 +167,11 @@ def reextract(corpus, on_document: Callable[[int], None] | None = None) -> tuple
     version = extractor_version()
     documents = claims = 0
     for stored in list(corpus.documents_needing_reextract(version)):
-        found = extract(stored.text, stored.published)
+        try:
+            found = extract(stored.text, stored.published)
+        except ExtractError as exc:  # a document over its time budget keeps the claims it had
+            logging.getLogger(__name__).warning("document %d: %s; its earlier claims are kept", stored.id, exc)
+            continue
         corpus.replace_claims(stored.id, found, version)
         documents += 1
         claims += len(found)

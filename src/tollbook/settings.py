@@ -1,7 +1,12 @@
-"""One frozen options object, loaded from the packaged ``settings.toml``."""
+"""One frozen options object, loaded from the packaged ``settings.toml``.
+
+Every value can be overridden for one run by an environment variable named after it:
+``TOLLBOOK_MAX_SECONDS_PER_DOCUMENT=300 tollbook ingest big/`` (a positive integer).
+"""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +19,7 @@ from tollbook.errors import LexiconError
 class Settings:
     max_document_chars: int
     max_sentence_chars: int
+    max_seconds_per_document: int
     max_document_bytes: int
     fetch_timeout: int
 
@@ -27,11 +33,19 @@ def settings() -> Settings:
         values = {
             "max_document_chars": data["extract"]["max_document_chars"],
             "max_sentence_chars": data["extract"]["max_sentence_chars"],
+            "max_seconds_per_document": data["extract"]["max_seconds_per_document"],
             "max_document_bytes": data["ingest"]["max_document_bytes"],
             "fetch_timeout": data["ingest"]["fetch_timeout"],
         }
     except KeyError as exc:
         raise LexiconError(f"settings.toml: missing key {exc}") from None
+    for key in values:
+        name = f"TOLLBOOK_{key.upper()}"
+        if os.environ.get(name):
+            raw = os.environ[name].replace("_", "")
+            if not raw.isdigit() or int(raw) <= 0:
+                raise LexiconError(f"{name}: must be a positive integer, got {os.environ[name]!r}")
+            values[key] = int(raw)
     for key, value in values.items():
         if not isinstance(value, int) or value <= 0:
             raise LexiconError(f"settings.toml: {key} must be a positive integer, got {value!r}")

@@ -3,6 +3,7 @@
 import pytest
 
 from tollbook import extract
+from tollbook.errors import ExtractError
 
 ARTICLE = (
     "Ferry fire kills 12: coast guard\n\n"
@@ -69,3 +70,20 @@ def test_odd_publication_dates_never_raise(published):
     text = "On Saturday 999 miners were killed, a day earlier 5 died; last week 3 were hurt."
     for c in extract(text, published):
         assert text[c.start:c.end] == c.figure
+
+
+def test_a_document_over_its_time_budget_is_stopped_with_a_clear_error():
+    text = " ".join(f"In Velmora, {i % 90 + 2} people were killed, police said." for i in range(200))
+    with pytest.raises(ExtractError, match=r"extraction stopped after 0 s at character 0 of [\d,]+; no claims kept"):
+        extract(text, seconds=0)
+    assert len(extract(text)) == 200  # the packaged budget is far above what this takes
+
+
+def test_claims_of_a_long_paragraph_take_the_place_and_date_told_before_them():
+    # every claim looks back over its paragraph for a place and a date: one walk per paragraph,
+    # not one per claim (a paragraph of thousands of claims stays linear: benchmarks/robustness.py)
+    text = "Shelling hit Velmora on Monday. " + " ".join(
+        f"A further {i + 2} people were wounded, the ministry said." for i in range(300))
+    claims = extract(text, "2024-05-08")
+    assert len(claims) == 300
+    assert {(c.place, c.date) for c in claims} == {("Velmora", "2024-05-06")}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import time
 from functools import cache
 
+from tollbook.errors import ExtractError
 from tollbook.extract import (
     attribution,
     claimants,
@@ -121,24 +123,37 @@ def _selected(text: str) -> tuple[list[Sentence], set[int]]:
     return sentences, chosen
 
 
-def extract(text: str, published: str | None = None) -> list[Claim]:
+def extract(text: str, published: str | None = None, seconds: float | None = None) -> list[Claim]:
     """Return the casualty claims of ``text`` in document order.
 
     Args:
         text: the document text.
         published: the publication date (``YYYY-MM-DD``) that anchors relative dates.
+        seconds: the time budget (default: ``max_seconds_per_document`` in settings).
+
+    Raises:
+        ExtractError: the budget ran out (never a hang on a hostile document).
     """
     if not isinstance(text, str) or not text:
         return []
     text = text[: settings().max_document_chars]
+    budget = settings().max_seconds_per_document if seconds is None else seconds
     try:
-        return _extract(text, published)
+        return _extract(text, published, time.monotonic() + budget)
     except RecursionError:  # pragma: no cover - defensive: never raise on text
         log.warning("discarding claims: recursion limit on a %d-character text", len(text))
         return []
+    except _OutOfTime as stop:
+        raise ExtractError(
+            f"extraction stopped after {budget:g} s at character {stop.args[0]:,} of {len(text):,}; no claims "
+            "kept for this document (raise the limit with TOLLBOOK_MAX_SECONDS_PER_DOCUMENT)") from None
 
 
-def _extract(text: str, published: str | None) -> list[Claim]:
+class _OutOfTime(Exception):
+    """The time budget ran out at the character offset it carries."""
+
+
+def _extract(text: str, published: str | None, deadline: float) -> list[Claim]:
     sentences, chosen = _selected(text)
     history: list[list[totals.Draft]] = []
     ctx = attribution.Context(text)
@@ -147,6 +162,8 @@ def _extract(text: str, published: str | None) -> list[Claim]:
     pending_quote: list[totals.Draft] = []
     previous_paragraph = -1
     for n, sentence in enumerate(sentences):
+        if n % 32 == 0 and time.monotonic() > deadline:
+            raise _OutOfTime(sentence.start)
         if n not in chosen:
             if history and history[-1]:
                 history.append([])
@@ -208,8 +225,10 @@ def _extract(text: str, published: str | None) -> list[Claim]:
     out = _lone_pronouns(_died_elsewhere(_victims(out)))
     if not out:
         return []
+    if time.monotonic() > deadline:
+        raise _OutOfTime(len(text))
     dater = when.Dater(text, sentences, published, {n for _, _, n in out})
-    return _claims(out, dater, where.Placer(text, sentences))
+    return _claims(out, dater, where.Placer(text, sentences), deadline)
 
 
 _BULLET = re.compile(r"[ \t]*[-•*–▪][ \t]")
@@ -365,12 +384,15 @@ def _individuals(text: str, tokens: list, first: int, counts: list[totals.Draft]
     return drafts
 
 
-def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, placer: where.Placer) -> list[Claim]:
+def _claims(out: list[tuple[totals.Draft, Sentence, int]], dater: when.Dater, placer: where.Placer,
+            deadline: float) -> list[Claim]:
     ids = {id(d): f"c{k + 1}" for k, (d, _, _) in enumerate(out)}
     result = []
     earlier: list[str] = []
-    for d, sentence, n in out:
+    for k, (d, sentence, n) in enumerate(out):
         fig = d.figure
+        if k % 32 == 0 and time.monotonic() > deadline:
+            raise _OutOfTime(fig.start)
         if d.source:
             d.source = claimants.resolve(d.source, placer.text, sentence.start, earlier[-50:])  # bounded: linear
             earlier.append(d.source)

@@ -114,3 +114,35 @@ def is_prose(text: str, sentence: Sentence) -> bool:
 def lead_paragraph(text: str, sentences: list[Sentence]) -> int:
     """The first paragraph that reads as prose: the lead, after any headline."""
     return next((s.paragraph for s in sentences if is_prose(text, s)), 0)
+
+
+class Lookback:
+    """The nearest earlier sentence of the same paragraph for which ``has(k)`` holds, each
+    sentence tested at most once: a claim's place or date from the sentences before it stays
+    linear in a paragraph of thousands of sentences."""
+
+    def __init__(self, sentences: list[Sentence], has) -> None:
+        self.sentences = sentences
+        self.has = has
+        self._upto: dict[int, int | None] = {}  # k -> nearest j <= k of k's paragraph with has(j)
+
+    def before(self, n: int) -> int | None:
+        if n <= 0 or self.sentences[n - 1].paragraph != self.sentences[n].paragraph:
+            return None
+        walked: list[int] = []
+        k, found = n - 1, None
+        while True:
+            if k in self._upto:
+                found = self._upto[k]
+                break
+            if self.has(k):
+                found = k
+                break
+            walked.append(k)
+            if k == 0 or self.sentences[k - 1].paragraph != self.sentences[k].paragraph:
+                break
+            k -= 1
+        for j in walked:
+            self._upto[j] = found
+        self._upto.setdefault(k, found)
+        return found

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from tollbook.errors import LexiconError
+from tollbook.extract.sentences import Lookback
 from tollbook.extract.sentences import lead_paragraph as sentences_lead
 
 MONTHS = {
@@ -362,6 +363,11 @@ class Dater:
         self.published = parse_published(published)
         self._mentions: dict[int, list[DateMention]] = {}
         self._main: Anchor | None = None
+        # only a sentence that counts the dead or hurt sets the incident date of the ones after it
+        self._earlier = Lookback(sentences, lambda k: k in self.claimed and bool(self._incident_dates(k)))
+
+    def _incident_dates(self, n: int) -> list[DateMention]:
+        return [m for m in self.mentions(n) if m.kind == "incident" and m.value and not m.relative_to_previous]
 
     def mentions(self, n: int) -> list[DateMention]:
         if n not in self._mentions:
@@ -421,15 +427,10 @@ class Dater:
         if current:  # the one nearest the figure
             nearest = min(current, key=lambda m: min(abs(m.start - fig_end), abs(fig_start - m.end)))
             return self._precise(self._value(nearest, ms, n), n)
-        paragraph = self.sentences[n].paragraph
-        for k in range(n - 1, -1, -1):  # an earlier sentence of the same paragraph
-            if self.sentences[k].paragraph != paragraph:
-                break
-            if k not in self.claimed:
-                continue  # only a sentence that counts the dead or hurt sets the incident date
-            found = [m for m in self.mentions(k) if m.kind == "incident" and m.value and not m.relative_to_previous]
-            if found:
-                return self._precise(Anchor(found[0].value, found[0].precision, text=found[0].text), n)
+        k = self._earlier.before(n)  # an earlier sentence of the same paragraph that counts and dates
+        if k is not None:
+            found = self._incident_dates(k)[0]
+            return self._precise(Anchor(found.value, found.precision, text=found.text), n)
         main = self.main()
         return self._precise(main, n) if main.value else main
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tollbook.extract.sentences import lead_paragraph
+from tollbook.extract.sentences import Lookback, lead_paragraph
 
 log = logging.getLogger(__name__)
 
@@ -496,6 +496,7 @@ class Placer:
         self._resolved: dict[str, Place] = {}
         self._surnames: frozenset[str] | None = None
         self._head = text[:20_000]  # where names are learnt: "Usman Khan", "in Khan"
+        self._earlier = Lookback(sentences, lambda k: bool(self.places(k)))
 
     def places(self, n: int) -> list[Place]:
         if n not in self._places:
@@ -585,12 +586,9 @@ class Placer:
             # "29 died in Abrao province, 11 in Sulo and 6 in Nueva Tierra": the place right after
             after = [p for p in here if 0 <= p.start - fig_end <= 25 and p.score >= 2]
             return self._specific(min(after, key=lambda p: p.start) if after else here[0], here)
-        paragraph = self.sentences[n].paragraph
-        for k in range(n - 1, -1, -1):
-            if self.sentences[k].paragraph != paragraph:
-                break
-            if self.places(k):
-                return self._specific(self.places(k)[0], self.places(k))
+        k = self._earlier.before(n)  # an earlier sentence of the same paragraph that names a place
+        if k is not None:
+            return self._specific(self.places(k)[0], self.places(k))
         if past:
             return None
         main = self.main()
