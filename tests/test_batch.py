@@ -262,3 +262,17 @@ def test_a_bad_parquet_row_is_reported_and_the_others_load(tmp_path: Path, claim
         assert (error["file"], error["record"]) == (str(path), "row 2")
         assert error["message"].startswith(f"{path} row 2: ") and words in error["message"]
         assert corpus.count_documents() == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_one_failure(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods killed 7 people in Dunmore on Tuesday, officials said.", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"latin1-\xe9.txt"), "wb") as fh:
+        fh.write(b"Shelling killed 12 people in Velmora on Monday, the army said.")
+    (folder / "z.txt").write_text("A bus crash killed 9 people near Orlen on Sunday, police said.", encoding="utf-8")
+    summary = batch([str(folder)], db=db_url, workers=1)
+    assert summary.failed_shards == [] and summary.documents == 2 and summary.failed == 1
+    with Corpus(db_url) as corpus:
+        (error,) = corpus.errors()
+    assert "latin1-\\xe9.txt" in error["message"]

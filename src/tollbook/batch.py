@@ -52,11 +52,15 @@ class Shard:
 
     @property
     def label(self) -> str:
+        """The shard as one storable line (a name that is not UTF-8 shows its bytes as \\xe9)."""
+        from tollbook.ingest.records import storable
+
+        path = storable(self.path)
         if self.files:
-            return f"{self.path} (+{len(self.files) - 1} files)" if len(self.files) > 1 else self.path
+            return f"{path} (+{len(self.files) - 1} files)" if len(self.files) > 1 else path
         if self.end is not None:
-            return f"{self.path} bytes {self.start}-{self.end}"
-        return self.path
+            return f"{path} bytes {self.start}-{self.end}"
+        return path
 
 
 @dataclass(slots=True)
@@ -102,7 +106,8 @@ def _files(paths: Iterable[str]) -> Iterator[str]:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+    # a file name that is not UTF-8 keeps its bytes (Python holds them as surrogates)
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _signature(path: str) -> str:

@@ -6,7 +6,6 @@ Library errors (TollbookError) become one-line messages; tracebacks only with --
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -28,6 +27,7 @@ from rich.text import Text
 import tollbook
 from tollbook.errors import TollbookError
 from tollbook.ingest import read_stdin, read_text_file
+from tollbook.masking import mask_text
 from tollbook.model import Claim, Document
 
 app = typer.Typer(
@@ -123,7 +123,9 @@ def extract(
     failed = False
     rows: list[tuple[Document, Claim]] = []
     if output is ClaimFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        from tollbook.export.csv_cells import CsvWriter
+
+        writer = CsvWriter(sys.stdout)  # text that starts like a formula is defused
         writer.writerow(CLAIM_KEYS)
     for path in files:
         try:
@@ -191,7 +193,9 @@ def demo(
     try:
         _demo_events(found, db, report, console)
     except Exception as exc:
-        _report_error(exc, db, _debug(ctx))
+        from tollbook.store.schema import shown_url
+
+        _report_error(exc, shown_url(db), _debug(ctx))
         failed = True
     if failed:
         raise typer.Exit(1)
@@ -202,7 +206,7 @@ def _demo_events(found: list, db: str, report: Path, console: Console) -> None:
     from tollbook.cli_events import events_table, write_atomically
     from tollbook.export import render_report
     from tollbook.runner import build_events, extractor_version
-    from tollbook.store import Corpus, Entry
+    from tollbook.store import Corpus, Entry, schema
 
     if db == DEMO_DB:  # the demo's own file: bring one made by an older tollbook up to date
         with Corpus(db, check=False) as corpus:
@@ -214,10 +218,11 @@ def _demo_events(found: list, db: str, report: Path, console: Console) -> None:
         events = corpus.events()
         documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
                      for d in corpus.documents()}
-    console.rule(Text(f"events in {db}", style="bold"))
+    console.rule(Text(f"events in {schema.shown_url(db)}", style="bold"))
     console.print(events_table(events))
     write_atomically(report, lambda handle: handle.write(render_report(events, documents)))
-    console.print(f"report: {report} (open it in a browser); next: tollbook event ID --db {db}")
+    # the password stays hidden on screen: the user types it (or sets TOLLBOOK_DB) for the next command
+    console.print(f"report: {report} (open it in a browser); next: tollbook event ID --db {schema.shown_url(db)}")
 
 
 @app.command()
@@ -341,9 +346,18 @@ def _console() -> Console:
 
 
 def _report_error(exc: BaseException, name: str, debug: bool) -> None:
-    """Print ``error: <message>`` to stderr; the traceback only with --debug."""
+    """Print ``error: <message>`` to stderr; the traceback only with --debug.
+
+    Passwords are hidden in the name and the message (a database URL, a driver's connection
+    string quoted in its error); only the --debug traceback shows them.
+    """
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
+    if "://" in name:
+        from tollbook.store.schema import shown_url
+
+        name = shown_url(name)
+    name = mask_text(name)
     if isinstance(exc, TollbookError):
         message = str(exc)
         if not message.startswith(name):
@@ -355,7 +369,7 @@ def _report_error(exc: BaseException, name: str, debug: bool) -> None:
             f"{name}: internal error ({type(exc).__name__}: {exc}); this is a bug in "
             "tollbook, please report it (rerun with --debug for the traceback)"
         )
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {mask_text(message)}", err=True)
 
 
 def _claim_record(document: Document, claim: Claim) -> dict[str, Any]:

@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tollbook.cli import _console, _report_error, app
-from tollbook.cli_store import DbOption, _open, reported
+from tollbook.cli_store import DbOption, _open, reported, shown_url
+from tollbook.errors import TollbookError
 
 events_app = typer.Typer(help="List reconciled events; merge and split them by hand.",
                          invoke_without_command=True)
@@ -69,12 +70,14 @@ def _author(author: str | None) -> str:
         return os.environ.get("USER") or "unknown"
 
 
-def _built(ctx: typer.Context, db: str | None, window: int, best: BestRule, priority: str | None):
+def _built(ctx: typer.Context, db: str | None, window: int, best: BestRule, priority: str | None, *,
+           read_only: bool = False):
+    """The corpus with its events up to date; ``read_only``: on a read-only database they are built in memory."""
     from tollbook.runner import build_events
 
     options = _options(window, best, priority)
-    corpus = _open(db, ctx, create=False)
-    with reported(ctx, db or "tollbook.db"), _console().status("building events", spinner="dots"):
+    corpus = _open(db, ctx, create=False, read_only=read_only)
+    with reported(ctx, shown_url(db)), _console().status("building events", spinner="dots"):
         build_events(corpus, options)
     return corpus, options
 
@@ -117,8 +120,9 @@ def events(
         return
     if output not in ("table", "jsonl"):
         raise typer.BadParameter("use table or jsonl", param_hint="--format")
-    corpus, _ = _built(ctx, db, window, best, priority)
-    found = corpus.events(limit=limit, text=search)
+    corpus, _ = _built(ctx, db, window, best, priority, read_only=True)
+    with reported(ctx, shown_url(db)):
+        found = corpus.events(limit=limit, text=search)
     if output == "jsonl":
         for event in found:
             typer.echo(json.dumps(event, ensure_ascii=False))
@@ -161,7 +165,7 @@ def merge(
     from tollbook.runner import merge_events
 
     corpus, options = _built(ctx, db, window, best, priority)
-    with reported(ctx, db or "tollbook.db"):
+    with reported(ctx, shown_url(db)):
         merged = merge_events(corpus, event_ids, _author(author), note, options)
     typer.echo(f"merged {', '.join(event_ids)} into {merged}")
 
@@ -183,7 +187,7 @@ def split(
     from tollbook.runner import split_event
 
     corpus, options = _built(ctx, db, window, best, priority)
-    with reported(ctx, db or "tollbook.db"):
+    with reported(ctx, shown_url(db)):
         new = split_event(corpus, event_id, documents, _author(author), note, options)
     typer.echo(f"split documents {', '.join(map(str, documents))} out of {event_id} into {new}")
 
@@ -199,10 +203,11 @@ def event(
     output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """One event: the per-source table of each outcome, the conflicts and each source's timeline."""
-    corpus, _ = _built(ctx, db, window, best, priority)
-    found = corpus.event(event_id)
+    corpus, _ = _built(ctx, db, window, best, priority, read_only=True)
+    with reported(ctx, shown_url(db)):
+        found = corpus.event(event_id)
     if found is None:
-        _report_error(ValueError(f"no event {event_id!r} (see `tollbook events`)"), "event", False)
+        _report_error(TollbookError(f"no event {event_id!r} (see `tollbook events`)"), "event", False)
         raise typer.Exit(1)
     if output == "json":
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -263,7 +268,7 @@ def export(
     """Export the events: UCDP GED-style CSV, JSON lines with full provenance, or an HTML report."""
     from tollbook.export import render_report, write_ged_csv, write_jsonl
 
-    corpus, _ = _built(ctx, db, window, best, priority)
+    corpus, _ = _built(ctx, db, window, best, priority, read_only=True)
     with reported(ctx, str(out) if out else "export"):
         found = corpus.events()
         documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}

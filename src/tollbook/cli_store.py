@@ -6,7 +6,6 @@ one library function (``tollbook.runner`` or ``tollbook.store``).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -69,6 +68,13 @@ def progress_bar(label: str, unit: str) -> Progress:
                     transient=True, disable=not console.is_terminal)
 
 
+def shown_url(db: str | None) -> str:
+    """The database as messages name it: its URL with the password hidden (default: TOLLBOOK_DB or tollbook.db)."""
+    from tollbook.store.schema import shown_url as shown
+
+    return shown(db)
+
+
 @contextmanager
 def reported(ctx: typer.Context, where: str | None) -> Iterator[None]:
     """Turn any error of the block into one clear line on stderr and exit status 1."""
@@ -77,7 +83,7 @@ def reported(ctx: typer.Context, where: str | None) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
-        _report_error(exc, where or "tollbook.db", _debug(ctx))
+        _report_error(exc, where or shown_url(None), _debug(ctx))
         raise typer.Exit(1) from None
 
 
@@ -90,13 +96,14 @@ def _stored_record(claim) -> dict:
     return record
 
 
-def _open(url: str | None, ctx: typer.Context, *, create: bool = True):
+def _open(url: str | None, ctx: typer.Context, *, create: bool = True, read_only: bool = False):
+    """The corpus at ``url``; ``read_only`` for commands that only read (a read-only SQLite file works)."""
     from tollbook.store import Corpus
 
     try:
-        return Corpus(url, create=create)
+        return Corpus(url, create=create, read_only=read_only)
     except Exception as exc:
-        _report_error(exc, url or "tollbook.db", _debug(ctx))
+        _report_error(exc, shown_url(url), _debug(ctx))
         raise typer.Exit(1) from None
 
 
@@ -109,7 +116,7 @@ def db_upgrade(ctx: typer.Context, db: DbOption = None) -> None:
         corpus = Corpus(db, create=False, check=False)
         revision = corpus.upgrade()
     except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        _report_error(exc, shown_url(db), _debug(ctx))
         raise typer.Exit(1) from None
     typer.echo(f"database at revision {revision}")
 
@@ -169,9 +176,13 @@ def ingest(
         typer.echo(f"error: {message}", err=True)
     if len(summary.failures) > 50:
         typer.echo(f"error: ... and {len(summary.failures) - 50} more (see the ingest_errors table)", err=True)
+    for message in (m for m in summary.stopped if m not in summary.failures[:50]):
+        typer.echo(f"error: {message}", err=True)  # a file not read to its end is always said
     console = _console()
     console.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed documents; "
                   f"{summary.claims} claims found")
+    for note in summary.notes:
+        console.print(note, markup=False, soft_wrap=True)
     if summary.duplicate and not summary.new:
         console.print("nothing new: every document was already in the database", style="dim")
     if summary.failed:
@@ -199,10 +210,15 @@ def claims(
                                                  help="table, json (one list), jsonl or csv.")] = StoredFormat.table,
 ) -> None:
     """Query the stored claims."""
-    corpus = _open(db, ctx, create=False)
+    corpus = _open(db, ctx, create=False, read_only=True)
     filters = {"outcome": outcome, "group": group, "source": source, "date_from": date_from, "date_to": date_to,
                "place": place, "document": document, "text": text, "individual": individual, "limit": limit}
-    found = corpus.claims(**{k: v for k, v in filters.items() if v is not None})
+    with reported(ctx, shown_url(db)):
+        _print_claims(corpus.claims(**{k: v for k, v in filters.items() if v is not None}), output)
+
+
+def _print_claims(found, output: StoredFormat) -> None:
+    """Write the claims as they are read, in the chosen format."""
     if output is StoredFormat.jsonl:
         for claim in found:
             typer.echo(json.dumps(_stored_record(claim), ensure_ascii=False))
@@ -215,12 +231,14 @@ def claims(
         typer.echo("\n]")
         return
     if output is StoredFormat.csv:
+        from tollbook.export.csv_cells import CsvWriter
+
         writer = None
         for claim in found:
             record = _stored_record(claim)
             if writer is None:
-                writer = csv.writer(sys.stdout, lineterminator="\n")
-                writer.writerow(record)
+                writer = CsvWriter(sys.stdout)  # text that starts like a formula is defused
+                writer.writerow(list(record))
             writer.writerow(_csv_cell(v) for v in record.values())
         return
     table = Table(header_style="bold")
@@ -250,6 +268,6 @@ def reextract(ctx: typer.Context, db: DbOption = None) -> None:
     try:
         documents, found = run_reextract(corpus)
     except Exception as exc:
-        _report_error(exc, db or "tollbook.db", _debug(ctx))
+        _report_error(exc, shown_url(db), _debug(ctx))
         raise typer.Exit(1) from None
     typer.echo(f"{documents} documents re-read with extractor {extractor_version()}; {found} claims stored")

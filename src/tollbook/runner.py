@@ -59,10 +59,21 @@ class Summary:
     claims: int = 0
     failures: list[str] = field(default_factory=list)
     queued: int = 0  # read and extracted, waiting for the next commit
+    not_followed: list[str] = field(default_factory=list)  # symlinked folders met while walking
+    stopped: list[str] = field(default_factory=list)  # the failures that ended a file (too many bad records)
 
     @property
     def seen(self) -> int:
         return self.new + self.duplicate + self.failed + self.queued
+
+    @property
+    def notes(self) -> list[str]:
+        """One line for each thing the run left out on purpose (not errors): symlinked folders."""
+        if not self.not_followed:
+            return []
+        count = len(self.not_followed)
+        shown = ", ".join(self.not_followed[:10]) + (f" and {count - 10} more" if count > 10 else "")
+        return [f"skipped {count} symlinked folder{'s' if count > 1 else ''}: {shown} (not followed)"]
 
 
 class StrictStop(TollbookError):
@@ -92,6 +103,7 @@ def ingest(
         batch: documents per transaction (each document is always stored whole).
     """
     from tollbook.ingest import Failure, iter_inputs
+    from tollbook.ingest.records import FileStopped
     from tollbook.store import Entry
 
     summary = Summary()
@@ -99,9 +111,12 @@ def ingest(
     pending: list[Entry] = []
     opened = 0.0
     limit = 1 if strict else max(1, batch)
-    for record in iter_inputs(paths, published=published, lang=lang, fields=fields):
+    for record in iter_inputs(paths, published=published, lang=lang, fields=fields,
+                              not_followed=summary.not_followed):
         if isinstance(record, Failure):
             _fail(corpus, summary, record.source_file, record.source_record, record.message, strict)
+            if isinstance(record, FileStopped):
+                summary.stopped.append(summary.failures[-1])
         else:
             document = record.document
             try:
@@ -151,6 +166,10 @@ def _store(corpus, pending: list, summary: Summary, strict: bool) -> None:
 
 
 def _fail(corpus, summary: Summary, file: str, record: str | None, message: str, strict: bool) -> None:
+    from tollbook.ingest.records import storable
+
+    # A name with bytes that are not UTF-8 can be neither stored (PostgreSQL) nor printed.
+    file, record, message = storable(file), record and storable(record), storable(message)
     summary.failed += 1
     summary.failures.append(message)
     corpus.record_error(file, record, message)
@@ -230,16 +249,15 @@ def merge_events(corpus, event_ids: list[str], author: str, note: str | None = N
             raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
         units.extend(event["units"])
         documents.extend(event["documents"])
-    corpus.add_event_edit("merge", units, event_ids, author, note)
-    build_events(corpus, options)
-    merged = _event_of_unit(corpus, units[0], documents)
-    corpus.record_audit(author, "merge", f"event {merged}", {"events": list(event_ids)}, {"event": merged}, note)
-    return merged
+    return _record_event_edit(corpus, "merge", units, event_ids, documents, author, note, options,
+                              lambda merged: (f"event {merged}", {"events": list(event_ids)}))
 
 
 def split_event(corpus, event_id: str, document_ids: list[int], author: str, note: str | None = None,
                 options=None) -> str:
     """Move the given documents' claims out of an event into a new one; return the new event's id."""
+    if not document_ids:
+        raise TollbookError(f"choose at least one document to split off event {event_id}")
     build_events(corpus, options)
     event = corpus.event(event_id)
     if event is None:
@@ -251,14 +269,35 @@ def split_event(corpus, event_id: str, document_ids: list[int], author: str, not
                                 f"(its documents: {', '.join(map(str, event['documents']))})")
         prefixes[corpus.document(document_id).content_hash[:16]] = document_id
     units = [u for u in event["units"] if u.split("/", 1)[0] in prefixes]
+    if not units:
+        raise TollbookError(f"the documents {', '.join(map(str, document_ids))} have no claim of their own in "
+                            f"event {event_id}: nothing to split")
     if len(units) == len(event["units"]):
         raise TollbookError(f"that would move every claim of event {event_id}: nothing to split")
-    corpus.add_event_edit("split", units, [event_id], author, note)
+    return _record_event_edit(corpus, "split", units, [event_id], document_ids, author, note, options,
+                              lambda new: (f"event {event_id}", {"event": event_id, "documents": list(document_ids)}))
+
+
+def _record_event_edit(corpus, op: str, units: list[str], event_ids: list[str], documents: list[int], author: str,
+                       note: str | None, options, audit: Callable[[str], tuple[str, dict]]) -> str:
+    """Store a merge or split with its audit row in one transaction; rebuild; return the event made.
+
+    The event the edit makes is found first, on the events rebuilt in memory with the edit, so
+    that the audit row can name it: a failure leaves neither an edit nor an audit row behind.
+    """
+    from tollbook.reconcile import Edit, Options, reconcile, signature
+
+    mentions, infos = corpus.mentions()
+    edits = [*(Edit(e["op"], tuple(e["units"])) for e in corpus.event_edits()), Edit(op, tuple(units))]
+    events = reconcile(mentions, infos, edits=edits, options=options or Options(),
+                       signatures=corpus.signatures(list(infos), signature))
+    made = next((e.id for e in events if units[0] in e.units), None)
+    if made is None:
+        raise TollbookError(f"no event holds {units[0]!r}")  # cannot happen: every unit is in one event
+    target, before = audit(made)
+    corpus.add_event_edit(op, units, event_ids, author, note, audit=(target, before, {"event": made}))
     build_events(corpus, options)
-    new = _event_of_unit(corpus, units[0], document_ids)
-    corpus.record_audit(author, "split", f"event {event_id}", {"event": event_id, "documents": list(document_ids)},
-                        {"event": new}, note)
-    return new
+    return _event_of_unit(corpus, units[0], documents)
 
 
 def _event_of_unit(corpus, unit: str, documents: list[int]) -> str:

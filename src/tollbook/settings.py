@@ -22,6 +22,9 @@ class Settings:
     max_seconds_per_document: int
     max_document_bytes: int
     fetch_timeout: int
+    max_bad_records_per_file: int
+    max_body_bytes: int
+    max_document_claims: int
 
 
 @cache
@@ -36,6 +39,9 @@ def settings() -> Settings:
             "max_seconds_per_document": data["extract"]["max_seconds_per_document"],
             "max_document_bytes": data["ingest"]["max_document_bytes"],
             "fetch_timeout": data["ingest"]["fetch_timeout"],
+            "max_bad_records_per_file": data["ingest"]["max_bad_records_per_file"],
+            "max_body_bytes": data["web"]["max_body_bytes"],
+            "max_document_claims": data["web"]["max_document_claims"],
         }
     except KeyError as exc:
         raise LexiconError(f"settings.toml: missing key {exc}") from None

@@ -99,7 +99,8 @@ def test_truncated_archive(tmp_path: Path, page: Callable[..., str], unicode_tex
     assert records[0].source_record == ids["flood"] and isinstance(records[0], Item)
     assert isinstance(records[-1], Failure)
     assert records[-1] == Failure(str(cut), ids["unicode"], records[-1].message)
-    assert records[-1].message.startswith(f"{cut} record {ids['unicode']}: the page is cut short (")
+    assert records[-1].message.startswith(f"{cut} record {ids['unicode']}: the record at byte ")
+    assert " is cut short (" in records[-1].message
     assert records[-1].message.endswith("bytes); the archive is truncated or damaged; record skipped")
 
 
@@ -128,7 +129,7 @@ def test_damaged_archive(tmp_path: Path, page: Callable[..., str], unicode_text:
     *records, failure = iter_warc(damaged)
     assert records and records[0].source_record == ids["flood"]
     assert isinstance(failure, Failure)
-    assert failure.message.startswith(f"{damaged}: cannot read the archive after ")
+    assert failure.message.startswith(f"{damaged}: cannot read the archive at byte ")
     assert "(Unknown archive format)" in failure.message
     assert failure.message.endswith("the file is damaged, truncated or not a WARC file; the records before it were read")
     assert failure.message.isprintable()

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,19 @@ def web_db(db_url: str, tmp_path: Path) -> str:
 def client(web_db: str) -> Iterator[TestClient]:
     with TestClient(create_app(web_db)) as test_client:
         yield test_client
+
+
+def expire_sessions(url: str) -> None:
+    """Every session of the corpus at ``url`` past its expiry, as after a week away."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sqlalchemy.text("UPDATE sessions SET expires_at = :past"),
+                         {"past": datetime(2000, 1, 1, tzinfo=UTC)})
+    finally:
+        engine.dispose()
 
 
 def sign_in(client: TestClient, name: str = "ed") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.web.conftest import PASSWORD
+from tests.web.conftest import PASSWORD, expire_sessions
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -195,4 +195,19 @@ def test_add_an_individual_victim(page) -> None:
     page.click("#add-form button[type=submit]")
     page.wait_for_selector("section.claim.status-added .badge.individual")
     assert page.locator("#doc-text a.fig.individual").inner_text() == "people"
+    assert page.errors == []
+
+
+def test_a_review_sent_after_the_session_expired_returns_to_the_document(page, tmp_path: Path) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    document = page.url
+    expire_sessions(f"sqlite:///{tmp_path / 'live.db'}")  # the live server's corpus
+    page.locator("section.claim.status-unreviewed button[value=accept]").first.click()
+    page.wait_for_url("**/login**")
+    page.fill("input[name=name]", "ed")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(document)  # the document again, not a 405 page
+    assert page.locator("section.claim.status-unreviewed").count() == 2  # the expired post changed nothing
     assert page.errors == []

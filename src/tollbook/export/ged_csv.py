@@ -18,10 +18,10 @@ figures"); ``tb_<outcome>_derived`` does the same for the other outcomes, and
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+from tollbook.export.csv_cells import CsvWriter
 from tollbook.extract.where import country_name
 from tollbook.model import OUTCOMES
 
@@ -121,17 +121,10 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
 
 def write_ged_csv(events: Iterable[Mapping], documents: Mapping[int, Mapping], out: IO[str]) -> int:
     """Write the header and one row per event; return the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = CsvWriter(out, COLUMNS)  # text that starts like a formula is defused (csv_cells.py)
     writer.writeheader()
     count = 0
     for row in ged_rows(events, documents):
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow(row)
         count += 1
     return count
-
-
-def _safe(value: Any) -> Any:
-    """Keep spreadsheet programs from running text that starts like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

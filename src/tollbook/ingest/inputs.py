@@ -1,8 +1,10 @@
 """Many inputs -> one deterministic stream of Items and Failures.
 
 An input is ``-`` (standard input), a file, a directory (walked recursively in
-sorted order, hidden files and folders skipped) or an http(s) URL. Files are read
-by their extension:
+sorted order, hidden files and folders skipped, symlinked folders not followed but
+named) or an http(s) URL. A file or folder whose name is not UTF-8 is one Failure
+(the name shown with its bytes escaped, ``caf\\xe9.txt``): no store can keep it.
+Files are read by their extension:
 
     .txt .text .md                      plain UTF-8 text, kept exactly
     .html .htm .xhtml                   HTML (trafilatura)
@@ -30,7 +32,15 @@ from tollbook.errors import IngestError
 from tollbook.ingest.fetch import fetch_page
 from tollbook.ingest.html import extract_html, looks_like_html
 from tollbook.ingest.jsonl import JsonlFields, iter_jsonl_file, iter_jsonl_stream
-from tollbook.ingest.records import Failure, Item, megabytes, os_error_message
+from tollbook.ingest.records import (
+    Failure,
+    Item,
+    bad_byte,
+    megabytes,
+    os_error_message,
+    printable,
+    storable,
+)
 from tollbook.ingest.text import STDIN_ID, read_stdin, read_text_file
 from tollbook.ingest.warc import iter_warc, iter_warc_stream
 from tollbook.settings import settings
@@ -64,6 +74,7 @@ def iter_inputs(
     lang: str | None = None,
     fields: Mapping[str, str] | None = None,
     skipped: Counter[str] | None = None,
+    not_followed: list[str] | None = None,
 ) -> Iterator[Item | Failure]:
     """Yield an Item for every document in ``paths`` and a Failure for every bad record.
 
@@ -74,12 +85,16 @@ def iter_inputs(
         fields: JSONL keys, e.g. ``{"text": "body"}``; keys text, title, url,
             published, id, language.
         skipped: a Counter that receives the reasons archive records were skipped.
+        not_followed: a list that receives the symlinked folders met while walking a
+            directory (printable paths); they are not followed, so a link loop is harmless.
 
     Raises:
         IngestError: at once, when ``fields`` has an unknown key (not per record).
     """
     names = JsonlFields.from_mapping(fields)
-    return _iterate(paths, published, lang, names, skipped if skipped is not None else Counter())
+    walk = _Walk(names, skipped if skipped is not None else Counter(),
+                 not_followed if not_followed is not None else [])
+    return _iterate(paths, published, lang, walk)
 
 
 def kind_of(path: str) -> str | None:
@@ -88,15 +103,23 @@ def kind_of(path: str) -> str | None:
     return next((kind for suffix, kind in _KINDS if lower.endswith(suffix)), None)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Walk:
+    """What every reader of one run shares: the JSONL names and what was skipped."""
+
+    names: JsonlFields
+    skipped: Counter[str]
+    not_followed: list[str]
+
+
 def _iterate(
     paths: Iterable[str | os.PathLike[str]],
     published: str | None,
     lang: str | None,
-    names: JsonlFields,
-    skipped: Counter[str],
+    walk: _Walk,
 ) -> Iterator[Item | Failure]:
     for path in map(os.fspath, paths):
-        for record in _one(path, names, skipped):
+        for record in _one(path, walk):
             if isinstance(record, Item):
                 record = _with_defaults(record, published, lang)
             yield record
@@ -115,9 +138,12 @@ def _with_defaults(item: Item, published: str | None, lang: str | None) -> Item:
 apply_defaults = _with_defaults  # for readers of parts of a file (tollbook.batch)
 
 
-def _one(path: str, names: JsonlFields, skipped: Counter[str]) -> Iterator[Item | Failure]:
+def _one(path: str, walk: _Walk) -> Iterator[Item | Failure]:
     if path == "-":
-        yield from _stdin(names, skipped)
+        yield from _stdin(walk.names, walk.skipped)
+        return
+    if bad_byte(path) is not None:
+        yield _bad_name(path, os.path.isdir(path))
         return
     if path.lower().startswith(("http://", "https://")):
         try:
@@ -133,23 +159,52 @@ def _one(path: str, names: JsonlFields, skipped: Counter[str]) -> Iterator[Item 
         yield Failure(path, None, os_error_message(path, exc))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _directory(path, names, skipped)
+        yield from _directory(path, walk)
     else:
-        yield from _file(path, names, skipped, kind_of(path))
+        yield from _file(path, walk.names, walk.skipped, kind_of(path))
 
 
-def _directory(root: str, names: JsonlFields, skipped: Counter[str]) -> Iterator[Item | Failure]:
-    """Every file under ``root``: a folder's files in name order, then its subfolders."""
+def _directory(root: str, walk: _Walk) -> Iterator[Item | Failure]:
+    """Every file under ``root``: a folder's files in name order, then its subfolders.
+
+    Symlinked folders are listed in ``walk.not_followed`` and not entered (os.walk does not
+    follow them): a link to a parent would loop, and one to elsewhere reads what the user
+    did not give. A file or folder whose name is not UTF-8 is one Failure.
+    """
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        visible = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = []
+        for name in visible:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                walk.not_followed.append(printable(path))
+            elif bad_byte(name) is not None:
+                yield _bad_name(path, True)
+            else:
+                dirs.append(name)
         for name in sorted(f for f in files if not f.startswith(".")):
             path = os.path.join(folder, name)
-            yield from _file(path, names, skipped, kind_of(path))
+            if bad_byte(name) is not None:
+                yield _bad_name(path, False)
+            else:
+                yield from _file(path, walk.names, walk.skipped, kind_of(path))
         while errors:  # a folder that could not be listed
             error = errors.pop(0)
-            where = error.filename or folder
+            where = storable(error.filename or folder)
             yield Failure(where, None, os_error_message(where, error))
+
+
+def _bad_name(path: str, folder: bool) -> Failure:
+    """A file or folder whose name is not UTF-8: one Failure, the name shown with its bytes escaped."""
+    shown = printable(path)
+    what, after = ("folder", "its files were not read") if folder else ("file", "file skipped")
+    return Failure(
+        shown,
+        None,
+        f"{shown}: the {what} name is not valid UTF-8 (byte 0x{bad_byte(path):02x}), so it cannot "
+        f"be stored; rename it (for example with `convmv -f latin1 -t utf-8 --notest`); {after}",
+    )
 
 
 def _file(

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 from tollbook.errors import IngestError
 from tollbook.ingest.html import extract_html, looks_like_html
-from tollbook.ingest.records import Failure, Item, megabytes, os_error_message
+from tollbook.ingest.records import Failure, Item, cap_bad_records, megabytes, os_error_message
 from tollbook.model import Document
 from tollbook.settings import settings
 
@@ -108,8 +108,12 @@ def iter_jsonl_stream(
 
     ``first_line`` is the number of the stream's first line in the file (a shard of a
     larger file, ``tollbook batch``), so records keep their ``line N`` of the whole file.
+    After ``max_bad_records_per_file`` bad lines one Failure says so and reading stops.
     """
-    names = names or JsonlFields()
+    return cap_bad_records(_lines(stream, name, names or JsonlFields(), first_line), name)
+
+
+def _lines(stream: BinaryIO, name: str, names: JsonlFields, first_line: int) -> Iterator[Item | Failure]:
     limit = settings().max_document_bytes
     number = first_line - 1
     try:

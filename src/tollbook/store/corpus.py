@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic.util import CommandError
 from sqlalchemy import (
     Column,
     Connection,
+    Engine,
     Select,
     delete,
     func,
@@ -90,16 +91,27 @@ class Corpus(ReviewMixin):
             default: env ``TOLLBOOK_DB``, else ``sqlite:///tollbook.db``.
         create: set up the schema when the database is empty (else raise StoreError).
         check: verify the schema revision on open; ``False`` only for ``tollbook db upgrade``.
+        read_only: the caller only reads. A SQLite file that cannot be written (read-only file,
+            folder or file system) is then opened read-only; events built from it stay in memory.
     """
 
-    def __init__(self, url: str | None = None, *, create: bool = True, check: bool = True) -> None:
+    def __init__(self, url: str | None = None, *, create: bool = True, check: bool = True,
+                 read_only: bool = False) -> None:
         self._url = schema.parse_url(url or schema.default_url())
         self._sqlite = self._url.get_backend_name() == "sqlite"
-        if check and not create and self._sqlite:
-            path = self._url.database
-            if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
-                raise StoreError(f"{self.url}: no database file {path!r}; {schema.UPGRADE_HINT} to create it")
-        self._engine = schema.make_engine(self._url)
+        self._file = schema.sqlite_file(self._url)
+        self.writable = True
+        """False when the database is opened read-only (a SQLite file tollbook cannot write)."""
+        self._events_in_memory: tuple[str, list[dict]] | None = None  # (built_from, events) when not writable
+        if self._file is not None:
+            exists = self._file.exists()
+            if not exists and (problem := schema.folder_problem(self._file)):
+                raise StoreError(f"{self.url}: {problem}; {schema.FOLDER_HINT}")
+            if check and not create and not exists:
+                raise StoreError(f"{self.url}: no database file {str(self._file)!r}; {schema.UPGRADE_HINT} to "
+                                 "create it")
+            self.writable = not (read_only and exists and schema.sqlite_unwritable(self._file))
+        self._engine = schema.make_engine(self._url, read_only=not self.writable)
         # Built once, so SQLAlchemy compiles each only once per connection.
         self._insert_document = (
             self._insert(_DOCUMENTS)
@@ -140,9 +152,24 @@ class Corpus(ReviewMixin):
     # -- connections ---------------------------------------------------------------------
 
     @contextmanager
-    def _read(self, action: str) -> Iterator[Connection]:
-        with schema.errors_as_store_error(self._url, action), self._engine.connect() as conn:
+    def _read(self, action: str, engine: Engine | None = None) -> Iterator[Connection]:
+        with schema.errors_as_store_error(self._url, action), (engine or self._engine).connect() as conn:
             yield conn
+
+    @contextmanager
+    def _checking(self) -> Iterator[Engine]:
+        """The engine that checks the schema before anything else: for a SQLite file not in WAL mode,
+        a read-only one, so that a database tollbook refuses keeps every byte and its journal mode
+        (a connection for writing switches the file to WAL)."""
+        if (not self.writable or self._file is None or not self._file.exists()
+                or schema.sqlite_in_wal_mode(self._file)):
+            yield self._engine
+            return
+        probe = schema.make_engine(self._url, read_only=True)
+        try:
+            yield probe
+        finally:
+            probe.dispose()
 
     @contextmanager
     def _write(self, action: str) -> Iterator[Connection]:
@@ -158,7 +185,7 @@ class Corpus(ReviewMixin):
     # -- schema --------------------------------------------------------------------------
 
     def _open_schema(self, create: bool) -> None:
-        with self._read("opening the database") as conn:
+        with self._checking() as engine, self._read("opening the database", engine) as conn:
             if schema.check_schema(conn, self._url) is not None:
                 return
         if not create:
@@ -171,6 +198,8 @@ class Corpus(ReviewMixin):
 
     def upgrade(self) -> str:
         """Run the migrations to the newest revision; return it."""
+        with self._checking() as engine, self._read("reading the schema", engine) as conn:
+            schema.check_upgradable(conn, self._url)  # before the file is opened for writing
         try:
             with self._write("upgrading the schema") as conn:
                 schema.lock_for_migration(conn)
@@ -271,7 +300,7 @@ class Corpus(ReviewMixin):
                 for row in rows:
                     copy.write_row(row)
         except psycopg.Error as exc:  # raw driver errors: the transaction rolls back on the way out
-            reason = str(exc).strip().splitlines()
+            reason = [schema.mask_text(line, self._url.password) for line in str(exc).strip().splitlines()]
             raise StoreError(f"{self.url}: {action} failed: {reason[0] if reason else type(exc).__name__}") from exc
         finally:
             cursor.close()
@@ -500,6 +529,8 @@ class Corpus(ReviewMixin):
 
     def state(self, key: str) -> str | None:
         """A stored state value (e.g. ``events_built_from``)."""
+        if key == "events_built_from" and self._events_in_memory is not None:
+            return self._events_in_memory[0]
         with self._read("reading state") as conn:
             return conn.scalar(select(StateRow.value).where(StateRow.key == key))
 
@@ -539,10 +570,12 @@ class Corpus(ReviewMixin):
             with self._read("reading documents") as conn:
                 rows = conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all()
             made = {r.id: compute(r.text) for r in rows}
+            found.update(made)
+            if not self.writable:
+                continue
             with self._write("storing signatures") as conn:
                 conn.execute(self._insert(DocumentSignatureRow).on_conflict_do_nothing(
                     index_elements=["document_id"]), [{"document_id": k, "signature": v} for k, v in made.items()])
-            found.update(made)
         return found
 
     def event_edits(self) -> list[dict]:
@@ -553,17 +586,35 @@ class Corpus(ReviewMixin):
                  "note": r.note, "created_at": utc(r.created_at).isoformat()} for r in rows]
 
     def add_event_edit(self, op: str, units: Sequence[str], events: Sequence[str], author: str,
-                       note: str | None = None) -> int:
-        """Record a merge or split; it is replayed on every rebuild."""
+                       note: str | None = None, audit: tuple[str, dict | None, dict | None] | None = None) -> int:
+        """Record a merge or split; it is replayed on every rebuild.
+
+        ``audit`` (target, before, after) is its audit row, written in the same transaction:
+        there is never an edit without its audit row, nor an audit row without its edit.
+        """
         if op not in ("merge", "split"):
             raise StoreError(f"unknown event edit {op!r} (merge or split)")
+        if not units:
+            raise StoreError(f"an event {op} needs at least one unit of claims to move; nothing recorded")
         with self._write("recording an event edit") as conn:
-            return int(conn.scalar(insert(EventEditRow).values(
+            edit = int(conn.scalar(insert(EventEditRow).values(
                 op=op, units=list(units), events=list(events), author=author, note=note,
                 created_at=datetime.now(UTC)).returning(EventEditRow.id)))
+            if audit is not None:
+                self._audit(conn, author, op, *audit, note)
+            return edit
 
     def save_events(self, events: Sequence[Event], built_from: str) -> None:
-        """Replace the stored events with these, in one transaction."""
+        """Replace the stored events with these, in one transaction.
+
+        A database opened read-only keeps them in memory instead, for this Corpus only.
+        """
+        if not self.writable:
+            # As stored and read back: JSON, ordered by date (missing dates first, as SQLite sorts NULL), id.
+            found = [json.loads(json.dumps(e.to_dict())) for e in events]
+            found.sort(key=lambda e: (e["date_start"] is not None, e["date_start"] or "", e["id"]))
+            self._events_in_memory = (built_from, found)
+            return
         with self._write("storing events") as conn:
             conn.execute(delete(EventClaimRow))
             conn.execute(delete(EventRow))
@@ -583,6 +634,9 @@ class Corpus(ReviewMixin):
 
     def events(self, *, limit: int | None = None, offset: int = 0, text: str | None = None) -> list[dict]:
         """Stored events by date then id, as dicts (``Event.to_dict()``)."""
+        if self._events_in_memory is not None:
+            found = self._matching_events(text)[offset:]
+            return [dict(e) for e in (found if limit is None else found[:limit])]
         stmt = select(EventRow.data).order_by(EventRow.date_start, EventRow.id)
         if text:
             stmt = stmt.where(or_(contains(EventRow.label, text), contains(EventRow.id, text)))
@@ -595,6 +649,8 @@ class Corpus(ReviewMixin):
 
     def event(self, event_id: str) -> dict | None:
         """One stored event by id (``Event.to_dict()``), or None."""
+        if self._events_in_memory is not None:
+            return next((dict(e) for e in self._events_in_memory[1] if e["id"] == event_id), None)
         with self._read(f"reading event {event_id}") as conn:
             data = conn.scalar(select(EventRow.data).where(EventRow.id == event_id))
         return dict(data) if data is not None else None
@@ -602,6 +658,9 @@ class Corpus(ReviewMixin):
     def events_with_documents(self, document_ids: Iterable[int]) -> list[dict]:
         """The stored events that hold claims of these documents (through the indexed event_claims)."""
         ids = sorted(set(document_ids))
+        if self._events_in_memory is not None:
+            return sorted((dict(e) for e in self._events_in_memory[1] if set(e["documents"]) & set(ids)),
+                          key=lambda e: e["id"])
         found: dict[str, dict] = {}
         with self._read("reading events") as conn:
             for chunk in _chunks(ids, 500):
@@ -612,11 +671,23 @@ class Corpus(ReviewMixin):
 
     def count_events(self, text: str | None = None) -> int:
         """How many events are stored (whose label or id contains ``text``)."""
+        if self._events_in_memory is not None:
+            return len(self._matching_events(text))
         stmt = select(func.count()).select_from(EventRow)
         if text:
             stmt = stmt.where(or_(contains(EventRow.label, text), contains(EventRow.id, text)))
         with self._read("counting events") as conn:
             return int(conn.scalar(stmt) or 0)
+
+
+    def _matching_events(self, text: str | None) -> list[dict]:
+        """The events kept in memory whose label or id contains ``text`` (as ``contains`` does in SQL)."""
+        assert self._events_in_memory is not None
+        events = self._events_in_memory[1]
+        if not text:
+            return events
+        needle = text.lower()
+        return [e for e in events if needle in (e["label"] or "").lower() or needle in e["id"].lower()]
 
 
 def _document_row(entry: Entry) -> dict[str, Any]:

@@ -269,12 +269,6 @@ class ReviewMixin:
 
     # -- audit ---------------------------------------------------------------------------
 
-    def record_audit(self, user: str, action: str, target: str, before: dict | None, after: dict | None,
-                     note: str | None = None) -> None:
-        """An audit row in its own transaction (event merges and splits)."""
-        with self._write("recording an audit row") as conn:
-            self._audit(conn, user, action, target, before, after, note)
-
     def audit(self, *, target: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
         """A page of the audit trail, newest first, and the number of rows."""
         stmt = select(AuditRow)
@@ -290,6 +284,7 @@ class ReviewMixin:
 
     def _audit(self, conn: Any, user: str, action: str, target: str, before: dict | None, after: dict | None,
                note: str | None) -> None:
+        """An audit row, in the caller's transaction: a change and its audit row commit together."""
         conn.execute(insert(AuditRow).values(user=user, action=action, target=target, before=before, after=after,
                                              note=note, created_at=datetime.now(UTC)))
 

@@ -6,12 +6,16 @@ CSRF token, which every change must send as the ``X-CSRF-Token`` header.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
-from pydantic import BaseModel, Field
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from tollbook.model import OUTCOMES
+from tollbook.reconcile.events import date_interval
 from tollbook.web import auth
 from tollbook.web.context import PER_PAGE, corpus, current_user, editor, page_of, viewer
 
@@ -21,6 +25,22 @@ Page = Annotated[int, Query(ge=1, le=1_000_000)]
 PerPage = Annotated[int, Query(ge=1, le=200)]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 EventId = Annotated[str, Path(min_length=1, max_length=40)]
+Search = Annotated[str | None, Query(max_length=200)]
+# Text fields of a correction; a form clears one with "-".
+TEXT_FIELDS = ("group", "source", "part_of", "date", "place", "event")
+DATE_HELP = "The incident date: YYYY-MM-DD, YYYY-MM or YYYY (a real date)."
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], data: dict[str, Any]) -> Model:
+    """A form's fields checked by the API's model of the same request: one set of rules for both.
+
+    Errors are raised as the API's (RequestValidationError), and shown without the values sent.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
 
 
 class Login(BaseModel):
@@ -101,7 +121,11 @@ class DocumentClaims(BaseModel):
     url: str | None
     published: str | None
     text: str
-    claims: list[ClaimRecord]
+    claims: list[ClaimRecord] = Field(description="The document's claims by position, at most the first "
+                                                   "max_document_claims (settings.toml, 10,000).")
+    claims_total: int = Field(description="How many claims the document has.")
+    claims_truncated: bool = Field(description="True when ``claims`` lists only the first of them: page through "
+                                               "all with /api/claims?document=ID.")
 
 
 class Values(BaseModel):
@@ -117,14 +141,23 @@ class Values(BaseModel):
     part_of: str | None = Field(default=None, max_length=20)
     negated: bool | None = None
     individual: bool | None = Field(default=None, description=INDIVIDUAL_HELP)
-    date: str | None = Field(default=None, max_length=10)
+    date: str | None = Field(default=None, max_length=10, description=DATE_HELP)
     place: str | None = Field(default=None, max_length=200)
     event: str | None = Field(default=None, max_length=40)
 
-    def changed(self) -> dict[str, Any]:
+    @field_validator("date")
+    @classmethod
+    def _a_real_date(cls, value: str | None) -> str | None:
+        if value is not None and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) and date_interval(value)):
+            raise ValueError("date must be a real date written YYYY-MM-DD, YYYY-MM or YYYY")
+        return value
+
+    def changed(self, cleared: Sequence[str] = ()) -> dict[str, Any]:
+        """The values to set: those given, and None for the ``cleared`` text fields."""
         values = self.model_dump(exclude_none=True, exclude={"high_open"})
         if self.high_open:
             values["high"] = None
+        values.update(dict.fromkeys(cleared))
         return values
 
 
@@ -133,11 +166,23 @@ class Review(BaseModel):
     values: Values | None = None
     note: str | None = Field(default=None, max_length=2000)
 
+    def correction(self, cleared: Sequence[str] = ()) -> dict[str, Any] | None:
+        """The corrected values (None unless the action is correct)."""
+        if self.action != "correct":
+            return None
+        return (self.values or Values()).changed(cleared)
+
 
 class NewClaim(Values):
     start: int = Field(ge=0, le=10**9, description="Offset of the figure's first character in the text.")
     end: int = Field(ge=1, le=10**9, description="Offset just after the figure.")
     note: str | None = Field(default=None, max_length=2000)
+
+    def claim_values(self, cleared: Sequence[str] = ()) -> dict[str, Any]:
+        """The new claim's values: its fields, its offsets, no note."""
+        values = self.changed(cleared)
+        values.pop("note", None)
+        return values
 
 
 class Merge(BaseModel):
@@ -171,12 +216,10 @@ async def login(request: Request, body: Login, response: Response) -> Me:
 
 @router.post("/logout", status_code=204, responses={403: {}})
 def logout(request: Request, response: Response, csrf: Csrf = None) -> Response:
-    """End the session."""
-    user = current_user(request)
-    if user is not None:
-        if not auth.same(csrf, user.csrf):
-            raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-        corpus(request).end_session(auth.token_hash(request.cookies.get(auth.SESSION_COOKIE, "")))
+    """End the session (refused, and nothing changes, without its CSRF token)."""
+    from tollbook.web.app import end_session
+
+    end_session(request, csrf)
     response = Response(status_code=204)
     response.delete_cookie(auth.SESSION_COOKIE)
     return response
@@ -190,7 +233,7 @@ def me(request: Request) -> Me | None:
 
 
 @router.get("/documents")
-def documents(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, page: Page = 1,
+def documents(request: Request, q: Search = None, page: Page = 1,
               per_page: PerPage = PER_PAGE) -> dict:
     """Documents, newest first; ``q`` matches the title or URL."""
     viewer(request)
@@ -206,16 +249,16 @@ def document(request: Request, document_id: Id) -> dict:
     stored = corpus(request).document(document_id)
     if stored is None:
         raise HTTPException(status_code=404, detail=f"no document {document_id}")
-    claims, _ = corpus(request).claim_records(document=document_id, limit=10_000)
+    claims, total = corpus(request).claim_records(document=document_id, limit=request.app.state.settings.max_claims)
     return {"id": stored.id, "title": stored.title, "url": stored.url, "published": stored.published,
-            "text": stored.text, "claims": claims}
+            "text": stored.text, "claims": claims, "claims_total": total, "claims_truncated": total > len(claims)}
 
 
 @router.get("/claims", response_model=ClaimPage)
 def claims(request: Request, document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
            outcome: Outcome | None = None,
            status: Literal["reviewed", "unreviewed"] | None = None,
-           source: Annotated[str | None, Query(max_length=200)] = None,
+           source: Search = None,
            individual: Annotated[bool | None, Query(description="true: individual victims only; false: counts "
                                                                 "only (the extractor's values)")] = None,
            page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
@@ -242,8 +285,7 @@ def review(request: Request, row_id: Id, body: Review,
            csrf: Csrf = None) -> dict:
     """Accept, correct, reject or reset a claim; the change is an audit row."""
     user = editor(request, csrf)
-    values = body.values.changed() if body.values and body.action == "correct" else None
-    return corpus(request).review_claim(row_id, body.action, user.name, values, body.note)
+    return corpus(request).review_claim(row_id, body.action, user.name, body.correction(), body.note)
 
 
 @router.post("/documents/{document_id}/claims", response_model=ClaimRecord,
@@ -252,14 +294,11 @@ def add_claim(request: Request, document_id: Id, body: NewClaim,
               csrf: Csrf = None) -> dict:
     """Add a claim the extractor missed (the figure's offsets in the text, and its fields)."""
     user = editor(request, csrf)
-    values = body.changed()
-    values.pop("note", None)
-    values.update(start=body.start, end=body.end)
-    return corpus(request).add_claim(document_id, values, user.name, body.note)
+    return corpus(request).add_claim(document_id, body.claim_values(), user.name, body.note)
 
 
 @router.get("/events")
-def events(request: Request, q: Annotated[str | None, Query(max_length=200)] = None, page: Page = 1,
+def events(request: Request, q: Search = None, page: Page = 1,
            per_page: PerPage = PER_PAGE) -> dict:
     """Events by date with their ranges, sources and conflicts (rebuilt when claims changed)."""
     from tollbook.web.app import build

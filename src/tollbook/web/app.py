@@ -10,56 +10,61 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Sequence
 from importlib.resources import files
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from tollbook.errors import StoreError, TollbookError
 from tollbook.export.report import highlight_sentence, interval_chart, timeline_chart
-from tollbook.model import OUTCOMES, QUALIFIERS
-from tollbook.reconcile.vocab import SOURCE_TYPE_LABELS
+from tollbook.settings import settings
 from tollbook.web import auth
-from tollbook.web.context import (
-    PER_PAGE,
-    LoginRequired,
-    Settings,
-    corpus,
-    current_user,
-    editor,
-    page_of,
-    viewer,
+from tollbook.web.api import (
+    TEXT_FIELDS,
+    EventId,
+    Id,
+    Login,
+    Merge,
+    NewClaim,
+    Page,
+    Review,
+    Search,
+    Split,
+    router,
+    validated,
 )
+from tollbook.web.context import PER_PAGE, Settings, corpus, current_user, editor, page_of, viewer
+from tollbook.web.guard import CSP, install, safe_next
+from tollbook.web.render import FOLDER, render, templates
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-_FOLDER = files("tollbook.web")
-# Autoescaping on for every template: document text, titles, URLs and claimants are hostile input.
-templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(_FOLDER / "templates")), autoescape=True))
-templates.env.globals.update(OUTCOMES=OUTCOMES, QUALIFIERS=QUALIFIERS, TYPE_LABELS=SOURCE_TYPE_LABELS)
+__all__ = ["CSP", "create_app", "render", "templates"]
 
 
-def create_app(db: str | None = None, *, private: bool = False) -> FastAPI:
-    """The app over the corpus at ``db`` (default: ``TOLLBOOK_DB`` or ``sqlite:///tollbook.db``)."""
+def create_app(db: str | None = None, *, private: bool = False, allowed_hosts: Sequence[str] | None = None,
+               max_body: int | None = None, max_claims: int | None = None) -> FastAPI:
+    """The app over the corpus at ``db`` (default: ``TOLLBOOK_DB`` or ``sqlite:///tollbook.db``).
+
+    Args:
+        private: reading needs a signed-in user too.
+        allowed_hosts: the Host headers answered, against DNS rebinding (None: any;
+            ``tollbook serve`` passes its bind address, localhost and 127.0.0.1 by default).
+        max_body: the largest request body in bytes (default ``settings().max_body_bytes``).
+        max_claims: the most claims a document's page lists (default ``settings().max_document_claims``).
+    """
     from tollbook.store import Corpus
-    from tollbook.web.api import router
 
     app = FastAPI(title="tollbook", summary="Review casualty claims and events.", version=_version(),
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.settings = Settings(db=db, private=private)
+    app.state.settings = Settings(db=db, private=private,
+                                  max_claims=max_claims or settings().max_document_claims)
     app.state.corpus = Corpus(db)
-    app.mount("/static", StaticFiles(directory=str(_FOLDER / "static")), name="static")
+    app.mount("/static", StaticFiles(directory=str(FOLDER / "static")), name="static")
     app.include_router(router)
-    app.add_exception_handler(LoginRequired, _login_required)
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(TollbookError, _tollbook_error)
-    app.middleware("http")(_security_headers)
+    install(app, allowed_hosts=allowed_hosts, max_body=max_body or settings().max_body_bytes)
     app.router.on_shutdown.append(app.state.corpus.close)
     _pages(app)
     return app
@@ -69,50 +74,6 @@ def _version() -> str:
     import tollbook
 
     return tollbook.__version__
-
-
-async def _security_headers(request: Request, call_next):
-    response: Response = await call_next(request)
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-async def _login_required(request: Request, _exc: LoginRequired) -> Response:
-    if _wants_json(request):
-        return JSONResponse({"detail": "sign in first (POST /api/login)"}, status_code=401)
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-
-
-async def _http_error(request: Request, exc: HTTPException) -> Response:
-    if _wants_json(request):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-    return templates.TemplateResponse(request, "error.html", {"user": current_user(request), "status": exc.status_code,
-                                                               "message": exc.detail}, status_code=exc.status_code)
-
-
-async def _tollbook_error(request: Request, exc: TollbookError) -> Response:
-    status = 404 if str(exc).startswith("no ") else 400
-    return await _http_error(request, HTTPException(status_code=status, detail=str(exc)))
-
-
-def render(request: Request, name: str, **context: Any) -> HTMLResponse:
-    context.setdefault("user", current_user(request))
-    return templates.TemplateResponse(request, name, context)
-
-
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host ("//evil", "https://...")."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/documents"
-    return target
 
 
 def document_segments(text: str, claims: list[dict]) -> list[tuple[str, dict | None, str]]:
@@ -190,7 +151,7 @@ def _pages(app: FastAPI) -> None:
     @app.get("/login", include_in_schema=False)
     def login_form(request: Request, next: str | None = None) -> HTMLResponse:
         token = auth.new_token()
-        response = render(request, "login.html", csrf=token, next=safe_next(next), error=None)
+        response = render(request, "login.html", csrf=token, next=safe_next(request, next), error=None)
         response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
                             secure=request.url.scheme == "https")
         return response
@@ -200,29 +161,28 @@ def _pages(app: FastAPI) -> None:
                     csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/documents") -> Response:
         if not auth.same(csrf, request.cookies.get(auth.LOGIN_CSRF_COOKIE)):
             raise HTTPException(status_code=403, detail="missing or wrong CSRF token: reload the login page")
-        user, wait = await sign_in(request, name, password)
+        body = validated(Login, {"name": name, "password": password})
+        user, wait = await sign_in(request, body.name, body.password)
         if user is None:
             token = auth.new_token()
             message = (f"too many failed sign-ins: wait {wait:.0f} s" if wait else "wrong name or password")
-            response = render(request, "login.html", csrf=token, next=safe_next(next), error=message)
+            response = render(request, "login.html", csrf=token, next=safe_next(request, next), error=message)
             response.status_code = 429 if wait else 401
             response.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
             return response
-        response = RedirectResponse(safe_next(next), status_code=303)
+        response = RedirectResponse(safe_next(request, next), status_code=303)
         set_session(request, response, user)
         return response
 
     @app.post("/logout", include_in_schema=False)
     def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-        user = current_user(request)
-        if user is not None and auth.same(csrf, user.csrf):
-            corpus(request).end_session(auth.token_hash(request.cookies.get(auth.SESSION_COOKIE, "")))
+        end_session(request, csrf)
         response = RedirectResponse("/documents", status_code=303)
         response.delete_cookie(auth.SESSION_COOKIE)
         return response
 
     @app.get("/documents", include_in_schema=False)
-    def documents(request: Request, q: str | None = None, page: int = 1) -> HTMLResponse:
+    def documents(request: Request, q: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
         items, total = corpus(request).document_page(text=q, limit=per_page, offset=offset)
@@ -230,18 +190,19 @@ def _pages(app: FastAPI) -> None:
                       pager=_pager(request, page, per_page, total))
 
     @app.get("/documents/{document_id}", include_in_schema=False)
-    def document(request: Request, document_id: int) -> HTMLResponse:
+    def document(request: Request, document_id: Id) -> HTMLResponse:
         viewer(request)
         stored = corpus(request).document(document_id)
         if stored is None:
             raise HTTPException(status_code=404, detail=f"no document {document_id}")
-        claims, _ = corpus(request).claim_records(document=document_id, limit=10_000)
-        return render(request, "document.html", document=stored, claims=claims,
+        claims, total = corpus(request).claim_records(document=document_id,
+                                                      limit=request.app.state.settings.max_claims)
+        return render(request, "document.html", document=stored, claims=claims, claims_total=total,
                       segments=document_segments(stored.text, claims))
 
     @app.get("/claims", include_in_schema=False)
-    def claims(request: Request, outcome: str | None = None, status: str | None = None, source: str | None = None,
-               kind: str | None = None, page: int = 1) -> HTMLResponse:
+    def claims(request: Request, outcome: Search = None, status: Search = None, source: Search = None,
+               kind: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
         individual = {"individual": True, "count": False}.get(kind or "")
@@ -253,7 +214,7 @@ def _pages(app: FastAPI) -> None:
                       pager=_pager(request, page, per_page, total))
 
     @app.get("/events", include_in_schema=False)
-    def events(request: Request, q: str | None = None, page: int = 1) -> HTMLResponse:
+    def events(request: Request, q: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         updating = build(request)
         page, per_page, offset = page_of(page, PER_PAGE)
@@ -263,7 +224,7 @@ def _pages(app: FastAPI) -> None:
                       pager=_pager(request, page, per_page, total))
 
     @app.get("/events/{event_id}", include_in_schema=False)
-    def event(request: Request, event_id: str) -> HTMLResponse:
+    def event(request: Request, event_id: EventId) -> HTMLResponse:
         viewer(request)
         updating = build(request)
         found = corpus(request).event(event_id)
@@ -275,32 +236,33 @@ def _pages(app: FastAPI) -> None:
                       highlight=lambda claim: Markup(highlight_sentence(claim)))  # noqa: S704 - escaped there
 
     @app.get("/audit", include_in_schema=False)
-    def audit(request: Request, target: str | None = None, page: int = 1) -> HTMLResponse:
+    def audit(request: Request, target: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
         items, total = corpus(request).audit(target=target or None, limit=per_page, offset=offset)
         return render(request, "audit.html", items=items, total=total, target=target or "",
                       pager=_pager(request, page, per_page, total))
 
-    # -- form posts: every one needs an editor and the CSRF token -------------------------
+    # -- form posts: every one needs an editor and the CSRF token, and is checked by the
+    # -- API's model of the same request (``validated``): one set of rules for both ------
 
     @app.post("/claims/{row_id}/review", include_in_schema=False)
-    async def review(request: Request, row_id: int) -> Response:
+    async def review(request: Request, row_id: Id) -> Response:
         form = await request.form()
         user = editor(request, form.get("csrf"))
-        action = str(form.get("action", ""))
-        values = _form_values(form) if action == "correct" else None
-        record = corpus(request).review_claim(row_id, action, user.name, values, str(form.get("note") or "") or None)
+        values, cleared = _correction(form)
+        body = validated(Review, {"action": form.get("action"), "values": values, "note": _note(form)})
+        record = corpus(request).review_claim(row_id, body.action, user.name, body.correction(cleared), body.note)
         return RedirectResponse(f"/documents/{record['document_id']}#claim-{row_id}", status_code=303)
 
     @app.post("/documents/{document_id}/claims", include_in_schema=False)
-    async def add_claim(request: Request, document_id: int) -> Response:
+    async def add_claim(request: Request, document_id: Id) -> Response:
         form = await request.form()
         user = editor(request, form.get("csrf"))
-        values = _form_values(form)
-        for key in ("start", "end"):
-            values[key] = _int(form.get(key), key)
-        record = corpus(request).add_claim(document_id, values, user.name, str(form.get("note") or "") or None)
+        values, cleared = _correction(form)
+        body = validated(NewClaim, {**values, "start": form.get("start"), "end": form.get("end"),
+                                    "note": _note(form)})
+        record = corpus(request).add_claim(document_id, body.claim_values(cleared), user.name, body.note)
         return RedirectResponse(f"/documents/{document_id}#claim-{record['row_id']}", status_code=303)
 
     @app.post("/events/merge", include_in_schema=False)
@@ -309,45 +271,44 @@ def _pages(app: FastAPI) -> None:
 
         form = await request.form()
         user = editor(request, form.get("csrf"))
-        merged = merge_events(corpus(request), [str(v) for v in form.getlist("event")], user.name,
-                              str(form.get("note") or "") or None)
+        body = validated(Merge, {"events": form.getlist("event"), "note": _note(form)})
+        merged = merge_events(corpus(request), body.events, user.name, body.note)
         return RedirectResponse(f"/events/{merged}", status_code=303)
 
     @app.post("/events/{event_id}/split", include_in_schema=False)
-    async def split(request: Request, event_id: str) -> Response:
+    async def split(request: Request, event_id: EventId) -> Response:
         from tollbook.runner import split_event
 
         form = await request.form()
         user = editor(request, form.get("csrf"))
-        documents = [_int(v, "document") for v in form.getlist("document")]
-        new = split_event(corpus(request), event_id, documents, user.name, str(form.get("note") or "") or None)
+        body = validated(Split, {"documents": form.getlist("document"), "note": _note(form)})
+        new = split_event(corpus(request), event_id, body.documents, user.name, body.note)
         return RedirectResponse(f"/events/{new}", status_code=303)
 
 
-def _int(value: Any, name: str) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise StoreError(f"{name} must be a whole number (got {value!r})") from None
+def _note(form: Any) -> Any:
+    return form.get("note") or None
 
 
-def _form_values(form: Any) -> dict[str, Any]:
-    """Corrected fields from a form: empty fields are left alone; "-" clears a text field."""
+def _correction(form: Any) -> tuple[dict[str, Any], list[str]]:
+    """A form's corrected fields, as the API's ``Values`` takes them, and the text fields it clears.
+
+    Empty fields are left alone; "-" clears a text field; "open" leaves high open.
+    """
     values: dict[str, Any] = {}
-    for key in ("low", "high"):
-        raw = str(form.get(key) or "").strip()
-        if raw == "open" and key == "high":
-            values[key] = None
-        elif raw:
-            values[key] = _int(raw, key)
-    for key in ("qualifier", "outcome", "group", "source", "part_of", "date", "place", "event"):
-        raw = str(form.get(key) or "").strip()
-        if raw:
-            values[key] = None if raw == "-" else raw
-    for key in ("negated", "individual"):
-        if form.get(key) in ("true", "false"):
-            values[key] = form.get(key) == "true"
-    return values
+    cleared: list[str] = []
+    for key in ("low", "high", "qualifier", "outcome", *TEXT_FIELDS, "negated", "individual"):
+        raw = form.get(key)
+        raw = raw.strip() if isinstance(raw, str) else raw
+        if not raw:
+            continue
+        if key == "high" and raw == "open":
+            values["high_open"] = True
+        elif key in TEXT_FIELDS and raw == "-":
+            cleared.append(key)
+        else:
+            values[key] = raw
+    return values, cleared
 
 
 def _pager(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:
@@ -379,7 +340,10 @@ async def sign_in(request: Request, name: str, password: str) -> tuple[dict | No
 
 
 def set_session(request: Request, response: Response, user: dict) -> str:
-    """Start a session for the user; set its cookie on the response; return its CSRF token."""
+    """Start a session for the user (ending the one the browser had); set its cookie; return its CSRF token."""
+    previous = request.cookies.get(auth.SESSION_COOKIE)
+    if previous:
+        corpus(request).end_session(auth.token_hash(previous))
     token, csrf = auth.new_token(), auth.new_token()
     corpus(request).create_session(user["id"], auth.token_hash(token), csrf, auth.expiry())
     response.set_cookie(auth.SESSION_COOKIE, token, httponly=True, samesite="lax",
@@ -387,3 +351,19 @@ def set_session(request: Request, response: Response, user: dict) -> str:
     response.delete_cookie(auth.LOGIN_CSRF_COOKIE)
     return csrf
 
+
+
+def end_session(request: Request, csrf: str | None) -> None:
+    """Sign out: end the browser's session on the server.
+
+    A signed-in user's request without the session's CSRF token is refused (403) and nothing
+    changes: a page on another site cannot sign anyone out, and a refused sign-out never looks
+    like one that worked. A cookie of no valid session is simply forgotten.
+    """
+    user = current_user(request)
+    if user is not None and not auth.same(csrf, user.csrf):
+        raise HTTPException(status_code=403, detail="missing or wrong CSRF token: you are not signed out; reload "
+                                                    "the page and sign out again")
+    token = request.cookies.get(auth.SESSION_COOKIE)
+    if token:
+        corpus(request).end_session(auth.token_hash(token))

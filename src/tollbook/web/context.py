@@ -18,6 +18,7 @@ class Settings:
 
     db: str | None
     private: bool = False
+    max_claims: int = 10_000  # claims listed on a document's page (settings.toml [web] max_document_claims)
     throttle: Throttle = field(default_factory=Throttle)
 
 
