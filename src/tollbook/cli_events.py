@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -82,6 +83,30 @@ def _built(ctx: typer.Context, db: str | None, window: int, best: BestRule, prio
     return corpus, options
 
 
+FromOption = Annotated[str | None, typer.Option(
+    "--from", help="Events whose days reach this date or later (YYYY[-MM[-DD]]).")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Events that began on or before this date (YYYY[-MM[-DD]]).")]
+CountryOption = Annotated[str | None, typer.Option(help="Country: ISO code (KE) or name (Kenya).")]
+KindOption = Annotated[str | None, typer.Option(help="violence, disaster, accident, epidemic or unrest.")]
+OutcomeOption = Annotated[str | None, typer.Option(help="Events with a figure of this outcome (killed, injured, ...).")]
+ReviewedOnlyOption = Annotated[bool, typer.Option(
+    "--reviewed-only", help="Only events every claim of which a reviewer accepted, corrected or added.")]
+
+
+def _event_filter(date_from: str | None, date_to: str | None, country: str | None, kind: str | None,
+                  outcome: str | None, reviewed_only: bool):
+    from tollbook.export import EventFilter
+    from tollbook.export.filters import country_code_of
+
+    code = None
+    if country is not None:
+        code = country_code_of(country)
+        if code is None:
+            raise typer.BadParameter(f"unknown country {country!r}: give its ISO code (KE) or name (Kenya)",
+                                     param_hint="--country")
+    return EventFilter(date_from, date_to, code, kind, outcome, reviewed_only)
+
+
 def _figures(event: dict, outcome: str = "killed") -> str:
     cell = next((r for r in event["ranges"] if r["outcome"] == outcome and r["group"] is None), None)
     if cell is None:
@@ -113,21 +138,36 @@ def events(
     priority: PriorityOption = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Label or id contains this text.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    kind: KindOption = None,
+    outcome: OutcomeOption = None,
+    reviewed_only: ReviewedOnlyOption = False,
     output: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
-    """List events with their killed and injured ranges, sources and conflicts."""
+    """List events with their killed and injured ranges, sources, conflicts and how much is reviewed."""
     if ctx.invoked_subcommand is not None:
         return
     if output not in ("table", "jsonl"):
         raise typer.BadParameter("use table or jsonl", param_hint="--format")
+    keep = _event_filter(date_from, date_to, country, kind, outcome, reviewed_only)
     corpus, _ = _built(ctx, db, window, best, priority, read_only=True)
     with reported(ctx, shown_url(db)):
-        found = corpus.events(limit=limit, text=search)
+        found = list(islice(keep(corpus.events(text=search)), limit))
     if output == "jsonl":
         for event in found:
             typer.echo(json.dumps(event, ensure_ascii=False))
         return
     _console().print(events_table(found) if found else Text("no events: ingest some documents first", style="dim"))
+
+
+def _reviewed(event: dict) -> Text:
+    """ "2 of 9" claims reviewed (green when all are)."""
+    from tollbook.export import reviewed_share
+
+    done, total = reviewed_share(event)
+    return Text(f"{done} of {total}", style="green" if total and done >= total else "dim" if not done else "")
 
 
 def events_table(found: list[dict]) -> Table:
@@ -136,7 +176,7 @@ def events_table(found: list[dict]) -> Table:
     counts of individual victims."""
     table = Table(header_style="bold")
     for column in ("id", "event", "dates", "killed best (low–high)", "injured", "other", "sources", "docs",
-                   "conflicts"):
+                   "conflicts", "reviewed"):
         table.add_column(column)
     for event in found:
         dates = event["date_start"] or ""
@@ -146,7 +186,7 @@ def events_table(found: list[dict]) -> Table:
         conflicts = len(event["conflicts"])
         table.add_row(event["id"], Text(event["label"]), dates, _figures(event), _figures(event, "injured"),
                       _other_outcomes(event), str(sources), str(len(event["documents"])),
-                      Text(str(conflicts), style="bold red" if conflicts else ""))
+                      Text(str(conflicts), style="bold red" if conflicts else ""), _reviewed(event))
     return table
 
 
@@ -264,13 +304,21 @@ def export(
     window: WindowOption = 3,
     best: BestOption = BestRule.median,
     priority: PriorityOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    kind: KindOption = None,
+    outcome: OutcomeOption = None,
+    reviewed_only: ReviewedOnlyOption = False,
 ) -> None:
-    """Export the events: UCDP GED-style CSV, JSON lines with full provenance, or an HTML report."""
+    """Export the events: UCDP GED-style CSV, JSON lines with full provenance, or an HTML report.
+    Every output uses the reviewed values; the filters choose the events."""
     from tollbook.export import render_report, write_ged_csv, write_jsonl
 
+    keep = _event_filter(date_from, date_to, country, kind, outcome, reviewed_only)
     corpus, _ = _built(ctx, db, window, best, priority, read_only=True)
     with reported(ctx, str(out) if out else "export"):
-        found = corpus.events()
+        found = list(keep(corpus.events()))
         documents = {d.id: {"title": d.title, "url": d.url, "published": d.published, "publisher": d.publisher}
                      for d in corpus.documents_by_id({d for e in found for d in e["documents"]})}
         if output is ExportFormat.html:
@@ -278,7 +326,8 @@ def export(
         elif output is ExportFormat.ged_csv:
             write_atomically(out, lambda handle: write_ged_csv(found, documents, handle))
         else:
-            claims = {(c.document_id, c.id): c.to_dict() for c in corpus.claims()}
+            held = {tuple(k) for e in found for k in e["claims"]}
+            claims = {(c.document_id, c.id): c.to_dict() for c in corpus.claims() if (c.document_id, c.id) in held}
             write_atomically(out, lambda handle: write_jsonl(found, documents, claims, handle))
     if out is not None:
         typer.echo(f"{len(found)} events written to {out}", err=True)

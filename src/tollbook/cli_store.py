@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from itertools import islice
 from typing import Annotated
 
 import typer
@@ -49,6 +50,22 @@ DbOption = Annotated[
 
 db_app = typer.Typer(help="Manage the claims database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+
+
+class ClaimStatus(StrEnum):
+    """Review statuses ``tollbook claims --status`` selects (``reviewed``: any decision; ``all``: rejected too)."""
+
+    unreviewed = "unreviewed"
+    accepted = "accepted"
+    corrected = "corrected"
+    rejected = "rejected"
+    added = "added"
+    reviewed = "reviewed"
+    all = "all"
+
+
+STATUS_STYLES = {"accepted": "green", "corrected": "yellow", "rejected": "red strike", "added": "cyan",
+                 "unreviewed": "dim"}
 
 
 class StoredFormat(StrEnum):
@@ -205,16 +222,38 @@ def claims(
         "--individual/--counts",
         help="Only individual victims (one person's outcome), or only counts; default both.",
         show_default=False)] = None,
+    country: Annotated[str | None, typer.Option(help="Country: ISO code (KE) or name (Kenya).")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="Only claims of events of this kind (violence, disaster, accident, epidemic, unrest); "
+             "reads the events `tollbook events` built.")] = None,
+    status: Annotated[ClaimStatus | None, typer.Option(
+        case_sensitive=False, help="Review status; default every claim but the rejected ones.",
+        show_default=False)] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many claims.")] = None,
     output: Annotated[StoredFormat, typer.Option("--format", case_sensitive=False,
                                                  help="table, json (one list), jsonl or csv.")] = StoredFormat.table,
 ) -> None:
-    """Query the stored claims."""
+    """Query the stored claims, with their review applied (corrected values, a status column)."""
     corpus = _open(db, ctx, create=False, read_only=True)
     filters = {"outcome": outcome, "group": group, "source": source, "date_from": date_from, "date_to": date_to,
-               "place": place, "document": document, "text": text, "individual": individual, "limit": limit}
+               "place": place, "country": country, "document": document, "text": text, "individual": individual,
+               "status": status.value if status else None}
     with reported(ctx, shown_url(db)):
-        _print_claims(corpus.claims(**{k: v for k, v in filters.items() if v is not None}), output)
+        found = corpus.claims(**{k: v for k, v in filters.items() if v is not None})
+        if kind is not None:
+            found = _of_kind(corpus, found, kind)
+        _print_claims(found if limit is None else islice(found, limit), output)
+
+
+def _of_kind(corpus, found, kind: str):
+    """The claims that belong to an event of this kind (from the stored events)."""
+    from tollbook.errors import StoreError
+
+    events = corpus.events()
+    if not events:
+        raise StoreError("no events are built yet: run `tollbook events` first to filter claims by --kind")
+    held = {(d, k) for e in events if e.get("kind") == kind for d, k in e["claims"]}
+    return (c for c in found if (c.document_id, c.id) in held)
 
 
 def _print_claims(found, output: StoredFormat) -> None:
@@ -243,7 +282,7 @@ def _print_claims(found, output: StoredFormat) -> None:
         return
     table = Table(header_style="bold")
     for column in ("doc", "id", "figure", INDIVIDUAL_COLUMN, "outcome", "group", "low", "high", "source", "date",
-                   "place"):
+                   "place", "status"):
         table.add_column(column, no_wrap=column == INDIVIDUAL_COLUMN)
     count = 0
     for claim in found:
@@ -253,7 +292,8 @@ def _print_claims(found, output: StoredFormat) -> None:
                       individual_marker(record["individual"]),
                       record["outcome"] + (" (negated)" if record["negated"] else ""), record["group"] or "",
                       str(record["low"]), "open" if record["high"] is None else str(record["high"]),
-                      Text(record["source"] or ""), record["date"] or "", Text(record["place"] or ""))
+                      Text(record["source"] or ""), record["date"] or "", Text(record["place"] or ""),
+                      Text(record["status"], style=STATUS_STYLES.get(record["status"], "")))
     console = _console()
     console.print(table if count else Text("no claims match", style="dim"))
 

@@ -126,8 +126,8 @@ def test_claims_round_trip_every_field(corpus: Corpus) -> None:
     got = got[1:]
     assert got[0].place_alternatives == paris.place_alternatives
     assert isinstance(got[0].place_alternatives, tuple)
-    assert got[0].to_dict() == {"document_id": doc_id, **paris.to_dict()}
-    assert list(got[1].to_dict()) == ["document_id", *Claim.__dataclass_fields__]
+    assert got[0].to_dict() == {"document_id": doc_id, **paris.to_dict(), "status": "unreviewed"}
+    assert list(got[1].to_dict()) == ["document_id", *Claim.__dataclass_fields__, "status"]
 
 
 def test_unicode_text_and_spans_round_trip(corpus: Corpus) -> None:

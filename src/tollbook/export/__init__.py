@@ -4,8 +4,10 @@ Each exporter takes plain event dicts (``Event.to_dict()``, as ``Corpus.events()
 them) and document metadata, and writes text; none touches the database.
 """
 
+from tollbook.export.filters import EventFilter, reviewed_share
 from tollbook.export.ged_csv import GED_COLUMNS, ged_rows, write_ged_csv
 from tollbook.export.jsonl import write_jsonl
 from tollbook.export.report import render_report
 
-__all__ = ["GED_COLUMNS", "ged_rows", "render_report", "write_ged_csv", "write_jsonl"]
+__all__ = ["GED_COLUMNS", "EventFilter", "ged_rows", "render_report", "reviewed_share", "write_ged_csv",
+           "write_jsonl"]

@@ -36,7 +36,8 @@ GED_COLUMNS = (
 )
 PARTS = ("best", "low", "high", "derived")
 OWN_COLUMNS = (
-    "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_derived", "tb_reviewed", "tb_documents",
+    "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_derived", "tb_reviewed", "tb_claims",
+    "tb_claims_reviewed", "tb_documents",
     *(f"tb_{outcome}_{part}" for outcome in OUTCOMES if outcome != "killed" for part in PARTS),
     "tb_conflicts", "tb_conflict_kinds", "tb_sources",
 )
@@ -103,7 +104,10 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
             "tb_high_open": bool(killed and killed["high_open"]),
             "tb_killed_from_group": from_group,
             "tb_derived": _derived(killed),
-            "tb_reviewed": any(r.get("reviewed") for r in event["ranges"]),
+            # reviewed: every claim of the event was looked at (tb_claims_reviewed of tb_claims)
+            "tb_reviewed": bool(event["claims"]) and event.get("reviewed_claims", 0) >= len(event["claims"]),
+            "tb_claims": len(event["claims"]),
+            "tb_claims_reviewed": event.get("reviewed_claims", 0),
             "tb_documents": " ".join(str(d) for d in event["documents"]),
             "tb_conflicts": len(event["conflicts"]),
             "tb_conflict_kinds": " ".join(sorted({c["kind"] for c in event["conflicts"]})),

@@ -271,4 +271,5 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
         conflicts=tuple(found),
         links=tuple(f"document {u.document.id}: {u.reason}" for u in sorted(members, key=lambda u: u.document.id)
                     if u.reason),
+        reviewed_claims=sum(m.reviewed for m in mentions),
     )

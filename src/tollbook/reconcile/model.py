@@ -188,6 +188,7 @@ class Event:
     ranges: tuple[Range, ...]
     conflicts: tuple[Conflict, ...] = field(default=())
     links: tuple[str, ...] = ()  # why each later report joined: "document 12: same place (nairobi); 1 day after ..."
+    reviewed_claims: int = 0  # how many of ``claims`` a reviewer accepted, corrected or added
 
     def range(self, outcome: str, group: str | None = None) -> Range | None:
         """The range of one outcome and group, or None."""

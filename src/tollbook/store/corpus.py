@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, TypeVar
 
 from alembic.util import CommandError
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    and_,
     delete,
     func,
     insert,
@@ -420,40 +422,64 @@ class Corpus(ReviewMixin):
         date_from: str | None = None,
         date_to: str | None = None,
         place: str | None = None,
+        country: str | None = None,
         document: int | None = None,
         text: str | None = None,
         individual: bool | None = None,
+        status: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[StoredClaim]:
-        """Stored claims, by document id then start offset.
+        """Stored claims with their review applied, by document id then start offset.
+
+        A corrected claim has its corrected values, every claim its ``status`` (unreviewed,
+        accepted, corrected, rejected, added); the filters apply to those values.
 
         Args:
             source, place, text: case-insensitive substrings of the claimant (as written or
                 its key), of the place (as written or the gazetteer's name), of the sentence.
+            country: an ISO 3166 code ("KE") or a country's name ("Kenya").
             date_from, date_to: ISO prefixes (``2024``, ``2024-03``, ``2024-03-05``); a claim
                 dated only to a month or year is kept when that period overlaps the range.
             individual: True for individual victims only, False for counts only, None for both.
+            status: one status, ``reviewed`` (any decision) or ``all``; by default every claim
+                but the rejected ones (a rejected claim is no claim).
         """
-        stmt = select(ClaimRow)
+        if status is not None and status not in CLAIM_STATUSES:
+            raise StoreError(f"status must be one of {', '.join(CLAIM_STATUSES)} (got {status!r})")
+        if limit is not None and limit < 0:
+            raise StoreError(f"limit must not be negative (got {limit})")
+        code = _country_code(country) if country is not None else None
+        # Filters on values a review may change: a reviewed claim is read whatever its extracted
+        # values and judged on its effective ones below (reviews are few).
+        changeable = []
         if outcome is not None:
-            stmt = stmt.where(ClaimRow.outcome == outcome)
+            changeable.append(ClaimRow.outcome == outcome)
         if group is not None:
-            stmt = stmt.where(ClaimRow.group_ == group)
+            changeable.append(ClaimRow.group_ == group)
         if source is not None:
-            stmt = stmt.where(or_(contains(ClaimRow.source, source), contains(ClaimRow.source_key, source)))
+            changeable.append(or_(contains(ClaimRow.source, source), contains(ClaimRow.source_key, source)))
         if place is not None:
-            stmt = stmt.where(or_(contains(ClaimRow.place, place), contains(ClaimRow.place_name, place)))
+            changeable.append(or_(contains(ClaimRow.place, place), contains(ClaimRow.place_name, place)))
+        if code is not None:
+            changeable.append(ClaimRow.country == code)
         if date_from is not None:
             # Compare on the shorter of the two prefixes, so "2024-03" >= "2024-03-05" holds.
             bound = func.substr(literal(date_from), 1, func.length(ClaimRow.date))
-            stmt = stmt.where(ClaimRow.date >= bound)
+            changeable.append(ClaimRow.date >= bound)
         if date_to is not None:
-            stmt = stmt.where(func.substr(ClaimRow.date, 1, len(date_to)) <= date_to)
+            changeable.append(func.substr(ClaimRow.date, 1, len(date_to)) <= date_to)
+        if individual is not None:
+            changeable.append(ClaimRow.individual.is_(bool(individual)))
+        stmt = select(ClaimRow)
+        if status == "unreviewed":
+            stmt = stmt.where(ClaimRow.reviewed.is_(None))
+        elif status not in (None, "all"):
+            stmt = stmt.where(ClaimRow.reviewed.is_not(None))
+        if changeable:
+            stmt = stmt.where(or_(and_(*changeable), ClaimRow.reviewed.is_not(None)))
         if document is not None:
             stmt = stmt.where(ClaimRow.document_id == document)
-        if individual is not None:
-            stmt = stmt.where(ClaimRow.individual.is_(bool(individual)))
         if text is not None:
             sentence = func.substr(
                 DocumentRow.text, ClaimRow.sentence_start + 1, ClaimRow.sentence_end - ClaimRow.sentence_start
@@ -461,8 +487,23 @@ class Corpus(ReviewMixin):
             stmt = stmt.join(DocumentRow, DocumentRow.id == ClaimRow.document_id).where(
                 contains(sentence, text)
             )
+        wanted = {"outcome": outcome, "group": group, "source": source, "place": place, "country": code,
+                  "date_from": date_from, "date_to": date_to, "individual": individual}
+
+        def effective(row: ClaimRow) -> StoredClaim | None:
+            claim = stored_claim(row)
+            if row.reviewed is None:
+                return claim if status in (None, "all", "unreviewed") else None
+            shown = effective_claim(claim, row.reviewed)
+            if shown is None:  # rejected: listed only when asked for, with the values it had
+                shown = claim if status in ("all", "rejected", "reviewed") else None
+            elif status not in (None, "all", "reviewed", claim.status):
+                return None
+            return shown if shown is not None and _matches(shown, wanted) else None
+
         order = (ClaimRow.document_id, ClaimRow.start, ClaimRow.id)
-        return self._paged(stmt, order, limit, offset, _CLAIM_PAGE, stored_claim)
+        found = (c for c in self._paged(stmt, order, None, offset, _CLAIM_PAGE, effective) if c is not None)
+        return found if limit is None else islice(found, limit)
 
     def _paged(
         self,
@@ -688,6 +729,35 @@ class Corpus(ReviewMixin):
             return events
         needle = text.lower()
         return [e for e in events if needle in (e["label"] or "").lower() or needle in e["id"].lower()]
+
+
+CLAIM_STATUSES = ("unreviewed", "accepted", "corrected", "rejected", "added", "reviewed", "all")
+
+
+def _country_code(country: str) -> str:
+    """An ISO 3166 alpha-2 code from a code or a country's name ("Kenya" -> "KE")."""
+    from tollbook.export.filters import country_code_of
+
+    code = country_code_of(country)
+    if not code:
+        raise StoreError(f"unknown country {country!r}: give its ISO code (KE) or its name (Kenya)")
+    return code
+
+
+def _matches(claim: StoredClaim, wanted: dict[str, Any]) -> bool:
+    """Whether a claim's effective values pass the filters of ``Corpus.claims`` (as the SQL does)."""
+    def holds(needle: str | None, *values: str | None) -> bool:
+        return needle is None or any(v is not None and needle.lower() in v.lower() for v in values)
+
+    date = claim.date or ""
+    return ((wanted["outcome"] is None or claim.outcome == wanted["outcome"])
+            and (wanted["group"] is None or claim.group == wanted["group"])
+            and holds(wanted["source"], claim.source, claim.source_key)
+            and holds(wanted["place"], claim.place, claim.place_name)
+            and (wanted["country"] is None or claim.country == wanted["country"])
+            and (wanted["date_from"] is None or bool(date) and date >= wanted["date_from"][:len(date)])
+            and (wanted["date_to"] is None or bool(date) and date[:len(wanted["date_to"])] <= wanted["date_to"])
+            and (wanted["individual"] is None or claim.individual is bool(wanted["individual"])))
 
 
 def _document_row(entry: Entry) -> dict[str, Any]:

@@ -71,9 +71,10 @@ class StoredClaim(Claim):
     """
 
     document_id: int = 0
+    status: str = "unreviewed"  # the review decision: unreviewed, accepted, corrected, rejected, added
 
     def to_dict(self) -> dict:
-        """The claim as a JSON-ready dict: ``document_id`` and the keys of ``Claim.to_dict()``."""
+        """The claim as a JSON-ready dict: ``document_id``, the keys of ``Claim.to_dict()`` and ``status``."""
         return {"document_id": self.document_id, **asdict(self)}
 
     def to_claim(self) -> Claim:
@@ -99,7 +100,8 @@ def stored_claim(row: ClaimRow) -> StoredClaim:
     """A StoredClaim from a claims row."""
     values = {name: getattr(row, _COLUMN.get(name, name)) for name in CLAIM_FIELDS}
     values["place_alternatives"] = tuple(row.place_alternatives or ())
-    return StoredClaim(document_id=row.document_id, **values)
+    status = (row.reviewed or {}).get("status", "unreviewed") if hasattr(row, "reviewed") else "unreviewed"
+    return StoredClaim(document_id=row.document_id, status=status, **values)
 
 
 def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | None:
