@@ -126,3 +126,22 @@ def test_an_event_says_how_much_of_it_is_reviewed(reviewed_db: str, tmp_path: Pa
     assert event["reviewed_claims"] == 2
     assert {(c["figure"], c["outcome"], c["status"]) for c in event["claim_records"]} == {
         ("41", "killed", "accepted"), ("12", "killed", "corrected"), ("44", "killed", "unreviewed")}
+
+
+@pytest.mark.parametrize(("written", "resolved", "country"), [
+    ("Mombasa", "Mombasa", "KE"),  # looked up again, in the claim's country first
+    ("Lahore", "Lahore", "PK"),
+    ("Nowhereville", None, None),  # unknown: kept as written, no country or coordinates
+])
+def test_a_corrected_place_is_looked_up_again(reviewed_db: str, written: str, resolved: str | None,
+                                              country: str | None) -> None:
+    with Corpus(reviewed_db) as corpus:
+        rows = {r["original"]["figure"]: r["row_id"] for r in corpus.claim_records(limit=100)[0]}
+        corpus.review_claim(rows["41"], "correct", "ed", {"place": written})
+        build_events(corpus)
+        labels = [e["label"] for e in corpus.events()]
+    (claim,) = [c for c in claims(reviewed_db) if c["figure"] == "41"]
+    assert (claim["place"], claim["place_name"], claim["country"]) == (written, resolved, country)
+    assert claim["latitude"] is None if country is None else claim["latitude"] is not None
+    if resolved:
+        assert any(label.startswith(resolved) for label in labels), labels

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func
@@ -118,11 +119,32 @@ def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | 
         from tollbook.extract.attribution import source_key
 
         values["source_key"] = source_key(values["source"])
-    if "place" in values:  # a corrected place is taken as written: the gazetteer's match no longer holds
-        values.update(place_id=None, place_name=None, country=None, admin1=None, latitude=None, longitude=None)
+    if "place" in values:  # a corrected place is looked up again (in the claim's country first)
+        values.update(_resolved_place(values["place"], claim.country))
     if "place_alternatives" in values:
         values["place_alternatives"] = tuple(values["place_alternatives"] or ())
     return replace(claim, **values) if values else claim
+
+
+@lru_cache(maxsize=4096)
+def _resolved_place(name: str | None, country: str | None) -> dict[str, Any]:
+    """The gazetteer's fields for a place a reviewer wrote: "Athens" corrected in a claim of
+    Greece is Athens, Greece; a name it does not know keeps no country or coordinates."""
+    empty = {"place_id": None, "place_name": None, "country": None, "admin1": None, "latitude": None,
+             "longitude": None, "place_alternatives": ()}
+    if not name or not name.strip():
+        return empty
+    from tollbook.extract.where import Place, resolve
+
+    try:
+        found = resolve(Place(name.strip(), 2, 0), frozenset({country}) if country else frozenset())
+    except (OSError, ImportError, ValueError):  # no gazetteer: the name as written
+        return empty
+    if found.country is None and found.place_id is None:
+        return empty
+    return {"place_id": found.place_id, "place_name": found.resolved, "country": found.country,
+            "admin1": found.admin1, "latitude": found.latitude, "longitude": found.longitude,
+            "place_alternatives": tuple(found.alternatives)}
 
 
 def stored_document(row: DocumentRow) -> StoredDocument:
