@@ -425,3 +425,15 @@ def test_incidents_a_document_tells_apart_stay_apart_though_its_words_are_shared
     mentions = [Mention(1, protest, "Police in Velsing said they had detained 38 people after a protest."),
                 Mention(1, raid, "In a separate incident in Kessor, gunmen seized 14 hostages.")]
     assert len(reconcile(mentions, infos)) == 2
+
+
+@pytest.mark.parametrize(("written", "resolved", "label"), [
+    ("Chittagong", "Chattogram", "Chattogram (Chittagong), 2024-05-06"),  # a search finds either spelling
+    ("the Nairobi mall", "Nairobi", "Nairobi, 2024-05-06"),
+    ("Velmora", None, "Velmora, 2024-05-06"),
+])
+def test_an_event_label_keeps_the_place_as_written(written: str, resolved: str | None, label: str) -> None:
+    found = dataclasses.replace(claim("12", 12, place=written, place_id=1205733 if resolved else None),
+                                place_name=resolved)
+    (event,) = run(("2024-05-06", [found]))
+    assert event.label == f"{label} (violence)"  # the sentences tell of shelling

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
+from tollbook.extract.where import fold
 from tollbook.reconcile import conflicts as conflict_rules
 from tollbook.reconcile.events import (
     Unit,
@@ -167,6 +168,16 @@ def _joined_sources(entries: list[tuple[Mention, Speaker]]) -> list[tuple[Mentio
 
 
 
+def _place_label(resolved: str | None, written: str | None) -> str:
+    """The event's place in its label: the gazetteer's name, and the name as written when it
+    is another spelling ("Chattogram (Chittagong)"), so that a search finds either."""
+    if not resolved:
+        return written or "place unknown"
+    if written and fold(resolved) not in fold(written) and fold(written) not in fold(resolved):
+        return f"{resolved} ({written})"
+    return resolved
+
+
 def _iso(ordinal: int) -> str:
     return date.fromordinal(ordinal).isoformat()
 
@@ -248,7 +259,7 @@ def _event(members: list[Unit], extra: list[Mention], ident: str, speakers: Mapp
     grouped: dict[int, list[int]] = defaultdict(list)
     for doc in document_ids:
         grouped[report_of.get(doc, doc)].append(doc)
-    label = f"{place or 'place unknown'}, {_shown_date(start, end, precision)}"
+    label = f"{_place_label(place, claim.place if claim else None)}, {_shown_date(start, end, precision)}"
     return Event(
         id=ident,
         label=f"{label} ({kind})" if kind else label,
