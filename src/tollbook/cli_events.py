@@ -210,6 +210,40 @@ def merge(
     typer.echo(f"merged {', '.join(event_ids)} into {merged}")
 
 
+@events_app.command("override")
+def override(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event.")],
+    best_value: Annotated[int | None, typer.Option(
+        "--best-figure", min=0, help="Your best figure (within the range).")] = None,
+    outcome: Annotated[str, typer.Option(help="The outcome --best-figure is for.")] = "killed",
+    kind: KindOption = None,
+    source: Annotated[str | None, typer.Option(help="A source's key (see `tollbook event ID`), for --type.")] = None,
+    source_type: Annotated[str | None, typer.Option(
+        "--type", help="The source's type: government, armed, un_ngo, medical, media, witness, unknown.")] = None,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    note: NoteOption = None,
+    window: WindowOption = 3,
+    best: BestOption = BestRule.median,
+    priority: PriorityOption = None,
+) -> None:
+    """Put your own best figure, incident kind or source type on an event, with a note; kept across
+    rebuilds, shown as an override in every output, and recorded in the audit log."""
+    from tollbook.export.ged_csv import override_text
+    from tollbook.runner import override_event
+
+    if best_value is None and kind is None and source_type is None:
+        raise typer.BadParameter("give --best-figure, --kind or --source with --type")
+    if (source is None) != (source_type is None):
+        raise typer.BadParameter("--type needs --source (and --source needs --type)")
+    corpus, options = _built(ctx, db, window, best, priority)
+    with reported(ctx, shown_url(db)):
+        event = override_event(corpus, event_id, _author(author), best=best_value, outcome=outcome, kind=kind,
+                               source=source, source_type=source_type, note=note, options=options)
+    typer.echo(f"event {event_id}: " + "; ".join(override_text(o) for o in event.get("overrides", [])))
+
+
 @events_app.command("split")
 def split(
     ctx: typer.Context,
@@ -278,6 +312,12 @@ def event(
             parts = "; ".join(f"{p['figure']} (doc {p['document_id']}{', ' + p['source'] if p.get('source') else ''})"
                               for p in cell["parts"])
             console.print(Text(f"parts and increments, not in the range: {parts}", style="dim"))
+    if found.get("overrides"):
+        from tollbook.export.ged_csv import override_text
+
+        console.print(Text("\noverridden by a reviewer", style="bold yellow"))
+        for item in found["overrides"]:
+            console.print(Text(f"- {override_text(item)}"))
     if found.get("links"):
         console.print(Text("\nwhy these reports are one event", style="bold"))
         for link in found["links"]:

@@ -223,6 +223,7 @@ def build_events(corpus, options=None, *, force: bool = False) -> tuple[int, boo
     the claims, so a change made while building makes the next call build again.
     """
     from tollbook.reconcile import Edit, Options, reconcile, signature
+    from tollbook.reconcile.overrides import apply_overrides
 
     options = options or Options()
     fingerprint = _fingerprint(corpus, options)
@@ -232,23 +233,38 @@ def build_events(corpus, options=None, *, force: bool = False) -> tuple[int, boo
     signatures = corpus.signatures(list(documents), signature)
     edits = [Edit(e["op"], tuple(e["units"])) for e in corpus.event_edits()]
     events = reconcile(mentions, documents, edits=edits, options=options, signatures=signatures)
+    events = apply_overrides(events, corpus.event_overrides())
     corpus.save_events(events, fingerprint)
     return len(events), True
+
+
+def override_event(corpus, event_id: str, author: str, *, best: int | None = None, outcome: str = "killed",
+                   kind: str | None = None, source: str | None = None, source_type: str | None = None,
+                   note: str | None = None, options=None) -> dict:
+    """Record a reviewer's best figure, incident kind or source type for an event (each with its
+    audit row), rebuild, and return the event as it now stands."""
+    if best is None and kind is None and source_type is None:
+        raise TollbookError("give a best figure, a kind, or a source with its type")
+    if (source is None) != (source_type is None):
+        raise TollbookError("a source type needs its source, and a source its type")
+    build_events(corpus, options)
+    event = corpus.event(event_id)
+    if event is None:
+        raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
+    if best is not None:
+        corpus.add_event_override(event, "best", str(best), author, target=outcome, note=note)
+    if kind is not None:
+        corpus.add_event_override(event, "kind", kind, author, note=note)
+    if source_type is not None:
+        corpus.add_event_override(event, "source_type", source_type, author, target=source, note=note)
+    build_events(corpus, options)
+    return corpus.event(event_id) or event
 
 
 def merge_events(corpus, event_ids: list[str], author: str, note: str | None = None, options=None) -> str:
     """Merge events by hand (recorded, replayed on every rebuild); return the merged event's id."""
     build_events(corpus, options)
-    if len(set(event_ids)) < 2:
-        raise TollbookError("give at least two different event ids to merge")
-    units: list[str] = []
-    documents: list[int] = []
-    for event_id in event_ids:
-        event = corpus.event(event_id)
-        if event is None:
-            raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
-        units.extend(event["units"])
-        documents.extend(event["documents"])
+    units, documents = _merged_units(corpus, event_ids)
     return _record_event_edit(corpus, "merge", units, event_ids, documents, author, note, options,
                               lambda merged: (f"event {merged}", {"events": list(event_ids)}))
 
@@ -285,17 +301,11 @@ def _record_event_edit(corpus, op: str, units: list[str], event_ids: list[str], 
     The event the edit makes is found first, on the events rebuilt in memory with the edit, so
     that the audit row can name it: a failure leaves neither an edit nor an audit row behind.
     """
-    from tollbook.reconcile import Edit, Options, reconcile, signature
-
-    mentions, infos = corpus.mentions()
-    edits = [*(Edit(e["op"], tuple(e["units"])) for e in corpus.event_edits()), Edit(op, tuple(units))]
-    events = reconcile(mentions, infos, edits=edits, options=options or Options(),
-                       signatures=corpus.signatures(list(infos), signature))
-    made = next((e.id for e in events if units[0] in e.units), None)
+    made = _rebuilt(corpus, options, add=(op, units)).get(units[0])
     if made is None:
         raise TollbookError(f"no event holds {units[0]!r}")  # cannot happen: every unit is in one event
-    target, before = audit(made)
-    corpus.add_event_edit(op, units, event_ids, author, note, audit=(target, before, {"event": made}))
+    target, before = audit(made.id)
+    corpus.add_event_edit(op, units, event_ids, author, note, audit=(target, before, {"event": made.id}))
     build_events(corpus, options)
     return _event_of_unit(corpus, units[0], documents)
 
@@ -306,3 +316,79 @@ def _event_of_unit(corpus, unit: str, documents: list[int]) -> str:
         if unit in event["units"]:
             return event["id"]
     raise TollbookError(f"no event holds {unit!r}")  # cannot happen: every unit is in one event
+
+
+def _merged_units(corpus, event_ids: list[str]) -> tuple[list[str], list[int]]:
+    """The units and documents of the events to merge (stored events, up to date)."""
+    if len(set(event_ids)) < 2:
+        raise TollbookError("give at least two different event ids to merge")
+    units: list[str] = []
+    documents: list[int] = []
+    for event_id in event_ids:
+        event = corpus.event(event_id)
+        if event is None:
+            raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
+        units.extend(event["units"])
+        documents.extend(event["documents"])
+    return units, documents
+
+
+def _rebuilt(corpus, options, *, add: tuple[str, list[str]] | None = None, leave_out: int | None = None) -> dict:
+    """The events rebuilt in memory with one edit more (``add``) or less (``leave_out``): unit -> Event."""
+    from tollbook.reconcile import Edit, Options, reconcile, signature
+
+    mentions, infos = corpus.mentions()
+    edits = [Edit(e["op"], tuple(e["units"])) for e in corpus.event_edits() if e["id"] != leave_out]
+    if add is not None:
+        edits.append(Edit(add[0], tuple(add[1])))
+    events = reconcile(mentions, infos, edits=edits, options=options or Options(),
+                       signatures=corpus.signatures(list(infos), signature))
+    return {unit: event for event in events for unit in event.units}
+
+
+def preview_merge(corpus, event_ids: list[str], options=None) -> dict:
+    """What merging these events would make, written nowhere: ``events`` (the events to merge) and
+    ``merged`` (the event they would become, ``Event.to_dict()``: ranges, conflicts, documents)."""
+    build_events(corpus, options)
+    units, _documents = _merged_units(corpus, event_ids)
+    made = _rebuilt(corpus, options, add=("merge", units))[units[0]]
+    return {"events": [corpus.event(event_id) for event_id in event_ids], "merged": made.to_dict()}
+
+
+def undo_event_edit(corpus, edit_id: int, author: str, note: str | None = None, options=None) -> str:
+    """Undo a hand merge or split: the edit is deleted (with an audit row that keeps it whole) and
+    events are rebuilt as if it had never been made; return the event that now holds its first unit.
+
+    Deleting, rather than recording an inverse edit, is what undo means here: edits are replayed
+    in order on every rebuild, so the events come back exactly as the rules and the other edits
+    make them (also with claims stored since), whereas an inverse split would pin the units
+    apart for good (a merge does not record which event each unit came from) and an inverse
+    merge would pin them together.
+    """
+    build_events(corpus, options)
+    edit = corpus.event_edit(edit_id)
+    if edit is None:
+        raise TollbookError(f"no event edit {edit_id} (undone already?); see the audit log")
+    now = _event_of_unit(corpus, edit["units"][0], _unit_documents(corpus, edit["units"]))
+    after = _rebuilt(corpus, options, leave_out=edit_id)
+    holders = sorted({after[unit].id for unit in edit["units"] if unit in after})
+    corpus.undo_event_edit(edit_id, author, note, (f"event {now}", {"events": holders}))
+    build_events(corpus, options)
+    return _event_of_unit(corpus, edit["units"][0], _unit_documents(corpus, edit["units"]))
+
+
+def moved_to(corpus, event_id: str) -> str | None:
+    """The event that now holds the units of ``event_id`` when it was merged away, else None."""
+    units = corpus.merged_into(event_id)
+    if not units:
+        return None
+    try:
+        found = _event_of_unit(corpus, units[0], _unit_documents(corpus, units[:1]))
+    except TollbookError:
+        return None
+    return found if found != event_id else None
+
+
+def _unit_documents(corpus, units: list[str]) -> list[int]:
+    """The stored documents of these units (a unit's key starts with its document's content hash)."""
+    return corpus.documents_with_hash_prefixes(sorted({unit.split("/", 1)[0] for unit in units}))

@@ -70,4 +70,4 @@ def test_concurrent_writers_store_each_document_once(db_url: str, tmp_path: Path
 
 
 def test_concurrent_first_opens_set_up_the_schema_once(db_url: str, tmp_path: Path) -> None:
-    assert _race(db_url, tmp_path, "open") == ["revision 0005", "revision 0005"]
+    assert _race(db_url, tmp_path, "open") == ["revision 0006", "revision 0006"]

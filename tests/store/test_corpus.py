@@ -313,10 +313,10 @@ def test_revision_and_upgrade(db_url: str) -> None:
         Corpus(db_url, create=False)
     with Corpus(db_url, create=False, check=False) as corpus:
         assert corpus.revision() is None
-        assert corpus.upgrade() == "0005"
-        assert corpus.upgrade() == "0005"
+        assert corpus.upgrade() == "0006"
+        assert corpus.upgrade() == "0006"
     with Corpus(db_url, create=False) as corpus:
-        assert corpus.revision() == "0005"
+        assert corpus.revision() == "0006"
 
 
 def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
@@ -328,17 +328,17 @@ def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str) -> None:
             "INSERT INTO documents (content_hash, text, ingested_at, extractor_version) "
             "VALUES ('h', '5 people were killed.', CURRENT_TIMESTAMP, 'old')"))
     engine.dispose()
-    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0005'"):
+    with pytest.raises(StoreError, match="at revision '0001', tollbook needs '0006'"):
         Corpus(db_url)
     with Corpus(db_url, check=False) as corpus:
-        assert corpus.upgrade() == "0005"
+        assert corpus.upgrade() == "0006"
     with Corpus(db_url) as corpus:
         assert [d.text for d in corpus.documents()] == ["5 people were killed."]
 
 
 def test_db_upgrade_from_0004_reads_old_claims_as_counts(db_url: str) -> None:
     """A corpus made before individual victims (revision 0004) is refused with the fix, and
-    `tollbook db upgrade` brings it to 0005 with every stored claim a count."""
+    `tollbook db upgrade` brings it to the newest revision with every stored claim a count."""
     document, claims = _doc(0)
     engine = sqlalchemy.create_engine(db_url)
     with engine.begin() as conn:
@@ -354,12 +354,12 @@ def test_db_upgrade_from_0004_reads_old_claims_as_counts(db_url: str) -> None:
                                          f"VALUES ({', '.join(':' + c for c in columns)})"),
                          {c: row[c] for c in columns})
     engine.dispose()
-    with pytest.raises(StoreError, match=r"at revision '0004', tollbook needs '0005': back it up, then run "
+    with pytest.raises(StoreError, match=r"at revision '0004', tollbook needs '0006': back it up, then run "
                                          r"`tollbook db upgrade`"):
         Corpus(db_url)
     result = CliRunner().invoke(app, ["db", "upgrade", "--db", db_url])
     assert result.exit_code == 0, result.output
-    assert "database at revision 0005" in result.output
+    assert "database at revision 0006" in result.output
     with Corpus(db_url) as corpus:
         stored = list(corpus.claims())
         assert [c.to_claim() for c in stored] == claims

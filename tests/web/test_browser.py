@@ -95,7 +95,9 @@ def test_merge_two_events(page) -> None:
     assert rows.count() == 3
     page.locator("input[name=event]").nth(0).check()
     page.locator("input[name=event]").nth(1).check()
-    page.click("text=Merge the ticked events")
+    page.click("text=Preview the merge")
+    page.wait_for_url("**/events/merge?*")
+    page.click("text=Confirm the merge")
     page.wait_for_url("**/events/E*")
     assert page.locator("svg.chart.interval").count() >= 1
     page.goto("/events")
@@ -211,3 +213,119 @@ def test_a_review_sent_after_the_session_expired_returns_to_the_document(page, t
     page.wait_for_url(document)  # the document again, not a 405 page
     assert page.locator("section.claim.status-unreviewed").count() == 2  # the expired post changed nothing
     assert page.errors == []
+
+
+# -- issue 16: Enter in the correction form, keyboard review, no reload -------------------------
+
+def _card(page, figure: str):
+    return page.locator("section.claim").filter(has=page.locator("h3 .fig", has_text=figure))
+
+
+@pytest.mark.parametrize(("field", "typed", "shown"), [
+    ("source", "the mayor", "the mayor"),
+    ("date", "3 Aug 2019", "2019-08-03"),
+])
+def test_enter_in_the_correction_form_saves_the_correction(page, field: str, typed: str, shown: str) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    injured = _card(page, "12")
+    injured.locator("summary").click()
+    injured.locator(f"input[name={field}]").fill(typed)
+    injured.locator(f"input[name={field}]").press("Enter")
+    page.wait_for_selector("section.claim.status-corrected")
+    corrected = _card(page, "12")
+    assert "corrected" in corrected.get_attribute("class") and shown in corrected.inner_text()
+    assert page.locator("section.claim.status-accepted").count() == 0  # not the Accept button
+    audit = page.request.get("/api/audit").json()["items"]
+    assert [(a["action"], a["user"], a["after"][field]) for a in audit] == [("correct", "ed", shown)]
+    if field == "date":
+        assert "extracted: 2024-05-06 from 'Monday'" in corrected.inner_text()
+    assert page.errors == []
+
+
+def test_keyboard_review_without_a_reload(page) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    assert page.locator("#keys").is_visible() and "j" in page.locator("#keys").inner_text()
+    assert page.locator("#doc-text .when").first.inner_text() == "Monday"
+    assert page.locator("#doc-text .where").first.inner_text() == "Velmora"
+    page.evaluate("window.stayed = true")  # gone after a reload
+    cards = page.locator("section.claim")
+
+    page.keyboard.press("j")
+    assert "current" in cards.nth(0).get_attribute("class")
+    page.keyboard.press("a")  # accept the first; the second becomes the current one
+    page.wait_for_selector("section.claim.status-accepted")
+    page.wait_for_function("document.querySelectorAll('section.claim')[1].classList.contains('current')")
+    assert page.locator("#progress").inner_text() == "1 of 2 reviewed"
+    page.keyboard.press("r")
+    page.wait_for_selector("section.claim.status-rejected")
+    assert page.locator("#progress").inner_text() == "2 of 2 reviewed"
+    assert page.locator("#doc-text a.fig.status-rejected").count() == 1  # the text follows
+
+    page.keyboard.press("k")
+    assert "current" in cards.nth(0).get_attribute("class")
+    page.keyboard.press("c")  # focus the first card's correction form
+    assert page.evaluate("document.activeElement.closest('form.correct') !== null")
+    assert page.evaluate("document.activeElement.closest('section.claim') === "
+                         "document.querySelectorAll('section.claim')[0]")
+    page.keyboard.type("ar")  # typed into the field: no accept, no reject
+    assert page.evaluate("document.activeElement.value") == "ar"
+    assert page.locator("section.claim.status-accepted").count() == 1
+    assert page.locator("section.claim.status-rejected").count() == 1
+    assert page.evaluate("window.stayed") is True
+    audit = page.request.get("/api/audit").json()["items"]
+    assert [(a["action"], a["user"]) for a in audit] == [("reject", "ed"), ("accept", "ed")]
+    assert page.errors == []
+
+
+def test_a_refused_correction_is_shown_in_the_card(page) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    injured = _card(page, "12")
+    injured.locator("summary").click()
+    injured.locator("input[name=event]").fill("E-typo")
+    injured.locator("input[name=event]").press("Enter")
+    alert = injured.locator(".review-error")
+    alert.wait_for()
+    assert "does not exist" in alert.inner_text() and "E-typo" in alert.inner_text()
+    assert page.locator("section.claim.status-unreviewed").count() == 2
+    assert page.errors == []
+
+
+def test_accept_the_rest_then_the_next_document(page) -> None:
+    _login(page)
+    _open_document(page, "Shelling hits Velmora market")
+    document = page.url
+    page.click("#accept-rest button")
+    page.wait_for_selector("section.claim.status-accepted")
+    assert page.locator("section.claim.status-accepted").count() == 2
+    assert page.locator("#progress").inner_text() == "2 of 2 reviewed" and page.locator("#accept-rest").count() == 0
+    page.click("#next-document")
+    page.wait_for_selector("#doc-text")
+    assert page.url != document and page.locator("section.claim.status-unreviewed").count() >= 1
+    page.goto("/documents?todo=1")
+    assert "Shelling hits Velmora market" not in page.locator("table.list").inner_text()
+    assert "2 of 5 claims reviewed" in page.locator("#overall-progress").inner_text()
+    assert page.errors == []
+
+
+def test_without_javascript_enter_corrects_and_the_page_comes_back_to_the_claim(browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        _login(tab)
+        _open_document(tab, "Shelling hits Velmora market")
+        injured = _card(tab, "12")
+        row = injured.get_attribute("id")
+        injured.locator("summary").click()
+        injured.locator("input[name=source]").fill("the mayor")
+        injured.locator("input[name=source]").press("Enter")
+        tab.wait_for_url(f"**/documents/*#{row}")
+        corrected = _card(tab, "12")
+        assert "status-corrected" in corrected.get_attribute("class") and "the mayor" in corrected.inner_text()
+        tab.locator("#accept-rest button").click()  # the bulk accept posts and comes back too
+        tab.wait_for_selector("section.claim.status-accepted")
+        assert tab.locator("section.claim.status-unreviewed").count() == 0
+    finally:
+        context.close()

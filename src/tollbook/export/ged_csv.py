@@ -39,7 +39,7 @@ OWN_COLUMNS = (
     "tb_label", "tb_kind", "tb_high_open", "tb_killed_from_group", "tb_derived", "tb_reviewed", "tb_claims",
     "tb_claims_reviewed", "tb_documents",
     *(f"tb_{outcome}_{part}" for outcome in OUTCOMES if outcome != "killed" for part in PARTS),
-    "tb_conflicts", "tb_conflict_kinds", "tb_sources",
+    "tb_conflicts", "tb_conflict_kinds", "tb_sources", "tb_overrides",
 )
 COLUMNS = GED_COLUMNS + OWN_COLUMNS
 
@@ -112,6 +112,8 @@ def ged_rows(events: Iterable[Mapping], documents: Mapping[int, Mapping]) -> Ite
             "tb_conflicts": len(event["conflicts"]),
             "tb_conflict_kinds": " ".join(sorted({c["kind"] for c in event["conflicts"]})),
             "tb_sources": " | ".join(_source(s, r) for r in event["ranges"] for s in r["sources"]),
+            # a reviewer's values in place of the computed ones: "best of killed 41 (was 12) by ed: ..."
+            "tb_overrides": " | ".join(override_text(o) for o in event.get("overrides") or ()),
         }
         for outcome in OUTCOMES:
             if outcome == "killed":
@@ -132,3 +134,13 @@ def write_ged_csv(events: Iterable[Mapping], documents: Mapping[int, Mapping], o
         writer.writerow(row)
         count += 1
     return count
+
+
+def override_text(override: dict) -> str:
+    """A reviewer's override in words: "best of killed 41 (was 12) by ed: the army's figure"."""
+    target = override.get("outcome") or override.get("source")
+    what = f"{override['field']}{' of ' + target if target else ''}"
+    text = f"{what} {override['value']} (was {override.get('was')}) by {override['author']}"
+    if override.get("applied") is False:
+        text += " [not applied: the range moved]"
+    return text + (f": {override['note']}" if override.get("note") else "")

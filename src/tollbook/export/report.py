@@ -495,6 +495,14 @@ def _conflicts(event: dict, documents: dict[int, dict]) -> str:
     return f'<section class="conflicts"><h3>Conflicts ({len(conflicts)})</h3><ul>{"".join(items)}</ul></section>'
 
 
+def _overrides(event: dict) -> str:
+    """A reviewer's values in place of the computed ones, each with what it replaced."""
+    from tollbook.export.ged_csv import override_text
+
+    items = "".join(f"<li>{_e(override_text(o))}</li>" for o in event.get("overrides") or [])
+    return f'<section class="overrides"><h3>Overridden by a reviewer</h3><ul>{items}</ul></section>' if items else ""
+
+
 def _quotes(event: dict, documents: dict[int, dict]) -> str:
     blocks = []
     for r in event.get("ranges") or []:
@@ -516,7 +524,8 @@ def _quotes(event: dict, documents: dict[int, dict]) -> str:
 def _event_section(event: dict, documents: dict[int, dict]) -> str:
     ranges = "".join(_range_section(r, documents) for r in event.get("ranges") or [])
     return (f'<section class="event" id="event-{_e(event.get("id"))}"><h2>{_e(event.get("label"))}</h2>'
-            f'{_facts(event)}{ranges or "<p class=muted>No figures.</p>"}{_conflicts(event, documents)}'
+            f'{_facts(event)}{_overrides(event)}{ranges or "<p class=muted>No figures.</p>"}'
+            f'{_conflicts(event, documents)}'
             f'{_quotes(event, documents)}<p class="top"><a href="#top">back to the list</a></p></section>')
 
 

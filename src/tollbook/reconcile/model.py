@@ -189,6 +189,9 @@ class Event:
     conflicts: tuple[Conflict, ...] = field(default=())
     links: tuple[str, ...] = ()  # why each later report joined: "document 12: same place (nairobi); 1 day after ..."
     reviewed_claims: int = 0  # how many of ``claims`` a reviewer accepted, corrected or added
+    # a reviewer's values in place of the computed ones, each with what it replaced:
+    # {"field", "value", "was", "outcome" or "source", "author", "note", "at"}
+    overrides: tuple[dict, ...] = ()
 
     def range(self, outcome: str, group: str | None = None) -> Range | None:
         """The range of one outcome and group, or None."""

@@ -34,6 +34,7 @@ from tollbook.model import Claim, Document
 from tollbook.reconcile.events import salient_names
 from tollbook.reconcile.model import DocumentInfo, Event, Mention
 from tollbook.store import schema
+from tollbook.store.lists import ListsMixin
 from tollbook.store.models import (
     BatchShardRow,
     ClaimRow,
@@ -46,6 +47,7 @@ from tollbook.store.models import (
     SourceRow,
     StateRow,
 )
+from tollbook.store.overrides import OverridesMixin
 from tollbook.store.records import (
     CLAIM_COLUMNS,
     StoredClaim,
@@ -85,7 +87,7 @@ _CLAIM_PAGE = 1000
 _NAMES_CHARS = 5000  # the head of a document whose names are content evidence for linking reports
 
 
-class Corpus(ReviewMixin):
+class Corpus(ReviewMixin, ListsMixin, OverridesMixin):
     """The stored documents and claims of one database.
 
     Args:
@@ -565,8 +567,10 @@ class Corpus(ReviewMixin):
             claims = conn.execute(select(func.count(), func.max(ClaimRow.id))).one()
             documents = conn.execute(select(func.count(), func.max(DocumentRow.id))).one()
             edits = conn.execute(select(func.count(), func.max(EventEditRow.id))).one()
+            overrides = self.overrides_state(conn)
             changes = conn.scalar(select(StateRow.value).where(StateRow.key == "claim_changes")) or "0"
-        return f"claims {tuple(claims)} documents {tuple(documents)} edits {tuple(edits)} changes {changes}"
+        return (f"claims {tuple(claims)} documents {tuple(documents)} edits {tuple(edits)} overrides {overrides} "
+                f"changes {changes}")
 
     def state(self, key: str) -> str | None:
         """A stored state value (e.g. ``events_built_from``)."""
@@ -642,7 +646,9 @@ class Corpus(ReviewMixin):
                 op=op, units=list(units), events=list(events), author=author, note=note,
                 created_at=datetime.now(UTC)).returning(EventEditRow.id)))
             if audit is not None:
-                self._audit(conn, author, op, *audit, note)
+                target, before, after = audit
+                # the edit's id in its audit row: what an undo from the audit log names
+                self._audit(conn, author, op, target, before, {**(after or {}), "edit": edit}, note)
             return edit
 
     def save_events(self, events: Sequence[Event], built_from: str) -> None:

@@ -180,6 +180,23 @@ class EventEditRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
+class EventOverrideRow(Base):
+    """A reviewer's value for one event, replayed after every rebuild: ``best`` (with an
+    outcome: ``killed`` unless ``source_key`` names another), ``kind``, or a source's ``type``."""
+
+    __tablename__ = "event_overrides"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(Text, nullable=False)  # the event's id when it was made
+    units: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # its units: the event holding most of them
+    field: Mapped[str] = mapped_column(Text, nullable=False)  # best, kind, source_type
+    source_key: Mapped[str | None] = mapped_column(Text)  # source_type: the source; best: the outcome
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(Text, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
 class StateRow(Base):
     """Small named values: what the stored events were built from."""
 

@@ -198,6 +198,7 @@ class ReviewMixin:
         clean = check_values(values or {}) if action == "correct" else {}
         if action == "correct" and not clean:
             raise StoreError("a correction needs at least one changed field")
+        self._known_event(clean.get("event"))
         with self._write(f"reviewing claim {row_id}") as conn:
             row = conn.execute(select(ClaimRow).where(ClaimRow.id == row_id)).first()
             if row is None:
@@ -232,6 +233,7 @@ class ReviewMixin:
             raise StoreError("a new claim needs the figure's start and end offsets (end > start >= 0)")
         if "low" not in fields or "outcome" not in fields:
             raise StoreError("a new claim needs at least low and outcome (with individual true, low may be left out)")
+        self._known_event(fields.get("event"))
         with self._write(f"adding a claim to document {document_id}") as conn:
             text = conn.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
             if text is None:
@@ -267,6 +269,66 @@ class ReviewMixin:
             self._bump_changes(conn)
         return after
 
+    def _known_event(self, event_id: str | None) -> None:
+        """Refuse a move to an event that does not exist: a mistyped id would start a new event."""
+        if event_id and self.event(event_id) is None:  # type: ignore[attr-defined] - Corpus.event
+            raise StoreError(f"event {event_id!r} does not exist: copy its id from the events list (/events), "
+                             "or leave the field empty to keep the claim where it is")
+
+    def accept_rest(self, document_id: int, user: str, note: str | None = None) -> int:
+        """Accept every claim of a document not yet reviewed, in one transaction; one audit row each.
+
+        Claims already decided (accepted, corrected, rejected, added) keep their decision.
+        Returns how many were accepted.
+        """
+        with self._write(f"accepting the rest of document {document_id}") as conn:
+            if conn.scalar(select(DocumentRow.id).where(DocumentRow.id == document_id)) is None:
+                raise StoreError(f"no document {document_id}")
+            rows = conn.execute(select(ClaimRow).where(ClaimRow.document_id == document_id,
+                                                       ClaimRow.reviewed.is_(None))
+                                .order_by(ClaimRow.start, ClaimRow.id)).all()
+            now = datetime.now(UTC).isoformat()
+            for row in rows:
+                before = claim_record(row)
+                reviewed = {"status": "accepted", "values": {}, "by": user, "at": now}
+                check = effective_claim(stored_claim(row), reviewed)
+                if check is not None:
+                    _bounds_ok(check)
+                conn.execute(update(ClaimRow).where(ClaimRow.id == row.id).values(reviewed=reviewed))
+                after = {**before, "status": "accepted", "reviewed": reviewed}
+                self._audit(conn, user, "accept", f"claim {row.id}", _summary(before), _summary(after), note)
+            if rows:
+                self._bump_changes(conn)
+        return len(rows)
+
+    def review_progress(self) -> tuple[int, int]:
+        """(claims reviewed, claims) over the whole corpus."""
+        with self._read("counting reviewed claims") as conn:
+            total = int(conn.scalar(select(func.count()).select_from(ClaimRow)) or 0)
+            done = int(conn.scalar(select(func.count()).select_from(ClaimRow)
+                                   .where(ClaimRow.reviewed.is_not(None))) or 0)
+        return done, total
+
+    def document_progress(self, document_id: int) -> tuple[int, int]:
+        """(claims reviewed, claims) of one document."""
+        with self._read(f"counting reviewed claims of document {document_id}") as conn:
+            mine = select(func.count()).select_from(ClaimRow).where(ClaimRow.document_id == document_id)
+            total = int(conn.scalar(mine) or 0)
+            done = int(conn.scalar(mine.where(ClaimRow.reviewed.is_not(None))) or 0)
+        return done, total
+
+    def next_unreviewed_document(self, after: int | None = None) -> int | None:
+        """The id of the next document (by id, after ``after``, wrapping round) with a claim not yet reviewed."""
+        todo = select(ClaimRow.document_id).where(ClaimRow.reviewed.is_(None))
+        with self._read("finding the next document to review") as conn:
+            found = None
+            if after is not None:
+                found = conn.scalar(todo.where(ClaimRow.document_id > after)
+                                    .order_by(ClaimRow.document_id).limit(1))
+            if found is None:
+                found = conn.scalar(todo.order_by(ClaimRow.document_id).limit(1))
+        return None if found is None else int(found)
+
     # -- audit ---------------------------------------------------------------------------
 
     def audit(self, *, target: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
@@ -296,19 +358,25 @@ class ReviewMixin:
 
     # -- documents -----------------------------------------------------------------------
 
-    def document_page(self, *, text: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-        """A page of documents (id, title, url, published, claims) by id, and how many match.
+    def document_page(self, *, text: str | None = None, todo: bool = False, limit: int = 50,
+                      offset: int = 0) -> tuple[list[dict], int]:
+        """A page of documents (id, title, url, published, claims, reviewed) by id, and how many match.
 
-        ``text`` matches the title or URL (case-insensitive).
+        ``text`` matches the title or URL (case-insensitive); ``todo`` keeps the documents with a
+        claim not yet reviewed.
         """
-        claims = (select(func.count()).select_from(ClaimRow).where(ClaimRow.document_id == DocumentRow.id)
-                  .scalar_subquery())
+        mine = select(func.count()).select_from(ClaimRow).where(ClaimRow.document_id == DocumentRow.id)
+        claims = mine.scalar_subquery()
+        reviewed = mine.where(ClaimRow.reviewed.is_not(None)).scalar_subquery()
         stmt = select(DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.published,
-                      claims.label("claims"))
+                      claims.label("claims"), reviewed.label("reviewed"))
         count = select(func.count()).select_from(DocumentRow)
         if text:
             match = or_(contains(DocumentRow.title, text), contains(DocumentRow.url, text))
             stmt, count = stmt.where(match), count.where(match)
+        if todo:
+            open_ = DocumentRow.id.in_(select(ClaimRow.document_id).where(ClaimRow.reviewed.is_(None)))
+            stmt, count = stmt.where(open_), count.where(open_)
         with self._read("listing documents") as conn:
             total = int(conn.scalar(count) or 0)
             rows = conn.execute(stmt.order_by(DocumentRow.id.desc()).limit(limit).offset(offset)).all()

@@ -10,13 +10,15 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from tollbook.model import OUTCOMES
 from tollbook.reconcile.events import date_interval
-from tollbook.web import auth
+from tollbook.store.lists import ClaimFilter, EventFilter
+from tollbook.web import auth, listing
 from tollbook.web.context import PER_PAGE, corpus, current_user, editor, page_of, viewer
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -28,8 +30,19 @@ EventId = Annotated[str, Path(min_length=1, max_length=40)]
 Search = Annotated[str | None, Query(max_length=200)]
 # Text fields of a correction; a form clears one with "-".
 TEXT_FIELDS = ("group", "source", "part_of", "date", "place", "event")
-DATE_HELP = "The incident date: YYYY-MM-DD, YYYY-MM or YYYY (a real date)."
+DATE_HELP = ("The incident date: YYYY-MM-DD, YYYY-MM or YYYY (a real date); a date written with the month's name "
+             "(\"3 Aug 2019\", \"August 3, 2019\", \"Aug 2019\") is saved as YYYY-MM-DD or YYYY-MM.")
+DATE_ERROR = ("date must be a real date written YYYY-MM-DD, YYYY-MM or YYYY, or with the month's name "
+              "(3 Aug 2019); all-number dates such as 03/08/2019 are ambiguous")
+
 Model = TypeVar("Model", bound=BaseModel)
+# The lists' filters and sort, the same for the pages and the API (listing.py).
+ClaimWhere = Annotated[ClaimFilter, Depends(listing.claim_filter)]
+ClaimOrder = Annotated[tuple[str, bool], Depends(listing.claim_sort)]
+EventWhere = Annotated[EventFilter, Depends(listing.event_filter)]
+EventOrder = Annotated[tuple[str, bool], Depends(listing.event_sort)]
+Selected = Annotated[str | None, Query(max_length=4200, description="Event ids chosen to merge, comma-separated: "
+                                                                   "carried from page to page.")]
 
 
 def validated(model: type[Model], data: dict[str, Any]) -> Model:
@@ -41,6 +54,32 @@ def validated(model: type[Model], data: dict[str, Any]) -> Model:
         return model.model_validate(data)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
+
+
+def iso_date(value: str) -> str:
+    """A typed date as YYYY-MM-DD, YYYY-MM or YYYY; ValueError naming the formats when it is none.
+
+    Written dates with the month's name ("3 Aug 2019") are read by dateparser. Dates of numbers
+    only are taken only as ISO: "03/08/2019" is the 3rd of August in London and March 8th in
+    New York, and a recorder's record must not depend on a guess.
+    """
+    text = " ".join(value.split())
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        if date_interval(text):
+            return text
+        raise ValueError(DATE_ERROR)
+    if not re.search(r"[A-Za-z]{3}", text) or not re.search(r"\b\d{4}\b", text):
+        raise ValueError(DATE_ERROR)
+    import dateparser  # imported on first use, as in extract/when.py
+
+    words = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
+    for parts, form in ((["day", "month", "year"], "%Y-%m-%d"), (["month", "year"], "%Y-%m")):
+        parsed = dateparser.parse(words, languages=["en"],
+                                  settings={"REQUIRE_PARTS": parts, "PREFER_DATES_FROM": "past",
+                                            "RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is not None:
+            return parsed.strftime(form)
+    raise ValueError(DATE_ERROR)
 
 
 class Login(BaseModel):
@@ -141,16 +180,14 @@ class Values(BaseModel):
     part_of: str | None = Field(default=None, max_length=20)
     negated: bool | None = None
     individual: bool | None = Field(default=None, description=INDIVIDUAL_HELP)
-    date: str | None = Field(default=None, max_length=10, description=DATE_HELP)
+    date: str | None = Field(default=None, max_length=40, description=DATE_HELP)
     place: str | None = Field(default=None, max_length=200)
     event: str | None = Field(default=None, max_length=40)
 
     @field_validator("date")
     @classmethod
     def _a_real_date(cls, value: str | None) -> str | None:
-        if value is not None and not (re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) and date_interval(value)):
-            raise ValueError("date must be a real date written YYYY-MM-DD, YYYY-MM or YYYY")
-        return value
+        return None if value is None else iso_date(value)
 
     def changed(self, cleared: Sequence[str] = ()) -> dict[str, Any]:
         """The values to set: those given, and None for the ``cleared`` text fields."""
@@ -187,6 +224,21 @@ class NewClaim(Values):
 
 class Merge(BaseModel):
     events: list[Annotated[str, Field(max_length=40)]] = Field(min_length=2, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Undo(BaseModel):
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Override(BaseModel):
+    """A reviewer's best figure, incident kind or source type for an event (give at least one)."""
+
+    best_figure: int | None = Field(default=None, ge=0, le=2**53)
+    outcome: str = Field(default="killed", max_length=40)
+    kind: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=300)
+    source_type: str | None = Field(default=None, max_length=40)
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -233,13 +285,25 @@ def me(request: Request) -> Me | None:
 
 
 @router.get("/documents")
-def documents(request: Request, q: Search = None, page: Page = 1,
-              per_page: PerPage = PER_PAGE) -> dict:
-    """Documents, newest first; ``q`` matches the title or URL."""
+def documents(request: Request, q: Search = None,
+              todo: Annotated[bool, Query(description="true: only documents with a claim not yet reviewed")] = False,
+              page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
+    """Documents, newest first, with their claims and how many are reviewed; ``q`` matches the title or URL."""
     viewer(request)
     page, per_page, offset = page_of(page, per_page)
-    items, total = corpus(request).document_page(text=q, limit=per_page, offset=offset)
+    items, total = corpus(request).document_page(text=q, todo=todo, limit=per_page, offset=offset)
     return _page(items, total, page, per_page)
+
+
+class AcceptRest(BaseModel):
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/documents/{document_id}/accept-rest", responses={401: {}, 403: {}, 404: {}})
+def accept_rest(request: Request, document_id: Id, body: AcceptRest, csrf: Csrf = None) -> dict:
+    """Accept every claim of the document not yet reviewed (one audit row each); returns how many."""
+    user = editor(request, csrf)
+    return {"document_id": document_id, "accepted": corpus(request).accept_rest(document_id, user.name, body.note)}
 
 
 @router.get("/documents/{document_id}", response_model=DocumentClaims, responses={404: {}})
@@ -254,20 +318,26 @@ def document(request: Request, document_id: Id) -> dict:
             "text": stored.text, "claims": claims, "claims_total": total, "claims_truncated": total > len(claims)}
 
 
-@router.get("/claims", response_model=ClaimPage)
-def claims(request: Request, document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
-           outcome: Outcome | None = None,
-           status: Literal["reviewed", "unreviewed"] | None = None,
-           source: Search = None,
-           individual: Annotated[bool | None, Query(description="true: individual victims only; false: counts "
-                                                                "only (the extractor's values)")] = None,
-           page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
-    """Claims by document and position, filtered."""
+class ListedClaim(ClaimRecord):
+    title: str | None = Field(description="The document's title.")
+
+
+class ClaimList(BaseModel):
+    items: list[ListedClaim]
+    total: int
+    page: int
+    per_page: int
+
+
+@router.get("/claims", response_model=ClaimList)
+def claims(request: Request, where: ClaimWhere, order: ClaimOrder, page: Page = 1,
+           per_page: PerPage = PER_PAGE) -> dict:
+    """Claims filtered as ``tollbook claims`` filters them, by document and position or sorted
+    (``sort``, ``dir``; ties keep that order). The pages' CSV download is /claims.csv."""
     viewer(request)
     page, per_page, offset = page_of(page, per_page)
-    items, total = corpus(request).claim_records(document=document, outcome=outcome, status=status,
-                                                 source=source, individual=individual, limit=per_page,
-                                                 offset=offset)
+    items, total = corpus(request).claim_list(where, sort=order[0], descending=order[1], limit=per_page,
+                                              offset=offset)
     return _page(items, total, page, per_page)
 
 
@@ -298,26 +368,45 @@ def add_claim(request: Request, document_id: Id, body: NewClaim,
 
 
 @router.get("/events")
-def events(request: Request, q: Search = None, page: Page = 1,
+def events(request: Request, where: EventWhere, order: EventOrder, page: Page = 1,
            per_page: PerPage = PER_PAGE) -> dict:
-    """Events by date with their ranges, sources and conflicts (rebuilt when claims changed)."""
+    """Events with their ranges, sources and conflicts (rebuilt when claims changed), by date or
+    sorted (``sort``: killed is the killed best figure; ``dir``). The pages' CSV is /events.csv."""
     from tollbook.web.app import build
 
     viewer(request)
     build(request)
     page, per_page, offset = page_of(page, per_page)
-    items = corpus(request).events(limit=per_page, offset=offset, text=q)
-    return _page(items, corpus(request).count_events(text=q), page, per_page)
+    items, total = corpus(request).event_list(where, sort=order[0], descending=order[1], limit=per_page,
+                                              offset=offset)
+    return _page(items, total, page, per_page)
 
 
-@router.get("/events/{event_id}", responses={404: {}})
-def event(request: Request, event_id: EventId) -> dict:
+@router.get("/events/merge/preview", responses={400: {}, 404: {}})
+def merge_preview(request: Request, event: Annotated[list[str], Query(max_length=100)]) -> dict:
+    """What merging the events would make, writing nothing: ``events`` and the ``merged`` event."""
+    from tollbook.runner import preview_merge
+    from tollbook.web.app import build
+
+    viewer(request)
+    build(request)
+    body = validated(Merge, {"events": event})
+    return preview_merge(corpus(request), body.events)
+
+
+@router.get("/events/{event_id}", responses={303: {"description": "merged away: the event that holds it now"},
+                                              404: {}})
+def event(request: Request, event_id: EventId) -> Any:
+    from tollbook.runner import moved_to
     from tollbook.web.app import build
 
     viewer(request)
     build(request)
     found = corpus(request).event(event_id)
     if found is None:
+        holder = moved_to(corpus(request), event_id)
+        if holder is not None:
+            return RedirectResponse(f"/api/events/{holder}", status_code=303)
         raise HTTPException(status_code=404, detail=f"no event {event_id}")
     return found
 
@@ -340,11 +429,33 @@ def split(request: Request, event_id: EventId, body: Split, csrf: Csrf = None) -
     return {"event": split_event(corpus(request), event_id, body.documents, user.name, body.note)}
 
 
+@router.post("/events/{event_id}/override", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def override(request: Request, event_id: EventId, body: Override, csrf: Csrf = None) -> dict:
+    """Put a reviewer's best figure, kind or source type on an event (an audit row each); returns the event."""
+    from tollbook.runner import override_event
+
+    user = editor(request, csrf)
+    return override_event(corpus(request), event_id, user.name, best=body.best_figure, outcome=body.outcome,
+                          kind=body.kind, source=body.source, source_type=body.source_type, note=body.note)
+
+
+@router.post("/events/edits/{edit_id}/undo", responses={400: {}, 401: {}, 403: {}, 404: {}})
+def undo(request: Request, edit_id: Id, body: Undo, csrf: Csrf = None) -> dict:
+    """Undo a merge or split (its id is ``after.edit`` of its audit row); returns the event that
+    now holds the edit's first claims."""
+    from tollbook.runner import undo_event_edit
+
+    user = editor(request, csrf)
+    return {"event": undo_event_edit(corpus(request), edit_id, user.name, body.note)}
+
+
 @router.get("/audit")
-def audit(request: Request, target: Annotated[str | None, Query(max_length=100)] = None, page: Page = 1,
-          per_page: PerPage = PER_PAGE) -> dict:
+def audit(request: Request, target: Annotated[str | None, Query(max_length=100)] = None,
+          event: Annotated[str | None, Query(max_length=40, description="rows naming this event id, merged-away "
+                                                                       "ids included")] = None,
+          page: Page = 1, per_page: PerPage = PER_PAGE) -> dict:
     """Who changed what and when, newest first."""
     viewer(request)
     page, per_page, offset = page_of(page, per_page)
-    items, total = corpus(request).audit(target=target, limit=per_page, offset=offset)
+    items, total = corpus(request).audit_of(target=target, event=event, limit=per_page, offset=offset)
     return _page(items, total, page, per_page)

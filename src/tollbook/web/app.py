@@ -15,25 +15,34 @@ from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi import FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 
 from tollbook.export.report import highlight_sentence, interval_chart, timeline_chart
 from tollbook.settings import settings
-from tollbook.web import auth
+from tollbook.web import auth, listing
 from tollbook.web.api import (
     TEXT_FIELDS,
+    AcceptRest,
+    ClaimOrder,
+    ClaimWhere,
     EventId,
+    EventOrder,
+    EventWhere,
     Id,
     Login,
     Merge,
     NewClaim,
+    Override,
     Page,
+    PerPage,
     Review,
     Search,
+    Selected,
     Split,
+    Undo,
     router,
     validated,
 )
@@ -77,7 +86,11 @@ def _version() -> str:
 
 
 def document_segments(text: str, claims: list[dict]) -> list[tuple[str, dict | None, str]]:
-    """The text cut at each figure and claimant: (piece, claim or None, kind: text|figure|source)."""
+    """The text cut at each figure, claimant, date and place words.
+
+    (piece, claim or None, kind: text|figure|source|date|place). The date and place words are the
+    extractor's (``date_text``, ``place``): looked for in the claim's sentence, else anywhere in the text.
+    """
     marks: list[tuple[int, int, dict, str]] = []
     for record in claims:
         claim = record["effective"] or record["original"]
@@ -87,6 +100,13 @@ def document_segments(text: str, claims: list[dict]) -> list[tuple[str, dict | N
             at = text.find(source, claim["sentence_start"], claim["sentence_end"])
             if at >= 0:
                 marks.append((at, at + len(source), record, "source"))
+        original = record["original"]
+        for words, kind in ((original.get("date_text"), "date"), (original.get("place"), "place")):
+            if words:
+                at = text.find(words, claim["sentence_start"], claim["sentence_end"])
+                at = at if at >= 0 else text.find(words)
+                if at >= 0:
+                    marks.append((at, at + len(words), record, kind))
     marks.sort(key=lambda m: (m[0], m[3] != "figure"))
     pieces: list[tuple[str, dict | None, str]] = []
     cursor = 0
@@ -182,12 +202,13 @@ def _pages(app: FastAPI) -> None:
         return response
 
     @app.get("/documents", include_in_schema=False)
-    def documents(request: Request, q: Search = None, page: Page = 1) -> HTMLResponse:
+    def documents(request: Request, q: Search = None, todo: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
-        items, total = corpus(request).document_page(text=q, limit=per_page, offset=offset)
-        return render(request, "documents.html", items=items, total=total, q=q or "",
-                      pager=_pager(request, page, per_page, total))
+        still = (todo or "").lower() in ("1", "true", "on", "yes")  # the "still to review" box
+        items, total = corpus(request).document_page(text=q, todo=still, limit=per_page, offset=offset)
+        return render(request, "documents.html", items=items, total=total, q=q or "", todo=still,
+                      progress=corpus(request).review_progress(), pager=_pager(request, page, per_page, total))
 
     @app.get("/documents/{document_id}", include_in_schema=False)
     def document(request: Request, document_id: Id) -> HTMLResponse:
@@ -198,50 +219,105 @@ def _pages(app: FastAPI) -> None:
         claims, total = corpus(request).claim_records(document=document_id,
                                                       limit=request.app.state.settings.max_claims)
         return render(request, "document.html", document=stored, claims=claims, claims_total=total,
-                      segments=document_segments(stored.text, claims))
+                      segments=document_segments(stored.text, claims),
+                      progress=corpus(request).document_progress(document_id))
+
+    @app.get("/next-unreviewed", include_in_schema=False)
+    def next_document(request: Request, after: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+                      ) -> RedirectResponse:
+        """The next document (after ``after``, wrapping round) with a claim not yet reviewed."""
+        viewer(request)
+        found = corpus(request).next_unreviewed_document(after)
+        return RedirectResponse("/documents?todo=1" if found is None else f"/documents/{found}", status_code=303)
 
     @app.get("/claims", include_in_schema=False)
-    def claims(request: Request, outcome: Search = None, status: Search = None, source: Search = None,
-               kind: Search = None, page: Page = 1) -> HTMLResponse:
+    def claims(request: Request, where: ClaimWhere, order: ClaimOrder, page: Page = 1,
+               per_page: PerPage = PER_PAGE) -> HTMLResponse:
         viewer(request)
-        page, per_page, offset = page_of(page, PER_PAGE)
-        individual = {"individual": True, "count": False}.get(kind or "")
-        items, total = corpus(request).claim_records(outcome=outcome or None, status=status or None,
-                                                     source=source or None, individual=individual, limit=per_page,
-                                                     offset=offset)
-        return render(request, "claims.html", items=items, total=total, outcome=outcome or "",
-                      status=status or "", source=source or "", kind=kind if individual is not None else "",
+        page, per_page, offset = page_of(page, per_page)
+        items, total = corpus(request).claim_list(where, sort=order[0], descending=order[1], limit=per_page,
+                                                  offset=offset)
+        return render(request, "claims.html", items=items, total=total, form=_form(request), sort=order,
+                      sorts=listing.sort_links(request.query_params.multi_items(), *order, "/claims"),
+                      csv=listing.csv_link(request.query_params.multi_items(), "/claims"),
                       pager=_pager(request, page, per_page, total))
+
+    @app.get("/claims.csv", include_in_schema=False)
+    def claims_csv(request: Request, where: ClaimWhere, order: ClaimOrder) -> Response:
+        viewer(request)
+        rows = corpus(request).iter_claim_list(where, sort=order[0], descending=order[1])
+        return listing.csv_response("claims.csv", listing.CLAIM_COLUMNS, map(listing.claim_row, rows))
 
     @app.get("/events", include_in_schema=False)
-    def events(request: Request, q: Search = None, page: Page = 1) -> HTMLResponse:
+    def events(request: Request, where: EventWhere, order: EventOrder, page: Page = 1, per_page: PerPage = PER_PAGE,
+               selected: Selected = None, event: Annotated[list[str] | None, Query(max_length=100)] = None
+               ) -> Response:
         viewer(request)
+        if event is not None:  # "keep the ticked": the ticked events become the selection carried along
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("event", "selected", "with")]
+            chosen = listing.event_ids(*event, request.query_params.get("with"))
+            return RedirectResponse(f"/events?{urlencode([*kept, ('selected', ','.join(chosen))])}", status_code=303)
         updating = build(request)
-        page, per_page, offset = page_of(page, PER_PAGE)
-        items = corpus(request).events(limit=per_page, offset=offset, text=q or None)
-        total = corpus(request).count_events(text=q or None)
-        return render(request, "events.html", items=items, total=total, q=q or "", updating=updating,
+        page, per_page, offset = page_of(page, per_page)
+        items, total = corpus(request).event_list(where, sort=order[0], descending=order[1], limit=per_page,
+                                                  offset=offset)
+        chosen = listing.event_ids(selected)
+        return render(request, "events.html", items=items, total=total, form=_form(request), updating=updating,
+                      kinds=corpus(request).event_kinds(), sort=order, selected=chosen,
+                      sorts=listing.sort_links(request.query_params.multi_items(), *order, "/events"),
+                      csv=listing.csv_link(request.query_params.multi_items(), "/events"),
                       pager=_pager(request, page, per_page, total))
 
+    @app.get("/events.csv", include_in_schema=False)
+    def events_csv(request: Request, where: EventWhere, order: EventOrder) -> Response:
+        viewer(request)
+        build(request)
+        rows = corpus(request).iter_event_list(where, sort=order[0], descending=order[1])
+        return listing.csv_response("events.csv", listing.EVENT_COLUMNS, map(listing.event_row, rows))
+
+    @app.get("/events/merge", include_in_schema=False)
+    def merge_preview(request: Request, event: Annotated[list[str] | None, Query(max_length=100)] = None,
+                      with_: Annotated[str | None, Query(alias="with", max_length=4200)] = None) -> HTMLResponse:
+        """What a merge would make, before anything is written: the confirm button posts it."""
+        from tollbook.runner import preview_merge
+
+        viewer(request)
+        chosen = listing.event_ids(*(event or []), with_)
+        body = validated(Merge, {"events": chosen})
+        preview = preview_merge(corpus(request), body.events)
+        merged = preview["merged"]
+        charts = [(cell, _chart(interval_chart(cell))) for cell in merged["ranges"]]
+        return render(request, "merge.html", events=preview["events"], merged=merged, charts=charts,
+                      highlight=lambda claim: Markup(highlight_sentence(claim)))  # noqa: S704 - escaped there
+
     @app.get("/events/{event_id}", include_in_schema=False)
-    def event(request: Request, event_id: EventId) -> HTMLResponse:
+    def event(request: Request, event_id: EventId) -> Response:
+        from tollbook.runner import moved_to
+
         viewer(request)
         updating = build(request)
         found = corpus(request).event(event_id)
         if found is None:
+            holder = moved_to(corpus(request), event_id)
+            if holder is not None:  # merged away: 303, not 301, since the merge can be undone
+                return RedirectResponse(f"/events/{holder}", status_code=303)
             raise HTTPException(status_code=404, detail=f"no event {event_id}")
         charts = [(cell, _chart(interval_chart(cell)), _chart(timeline_chart(cell))) for cell in found["ranges"]]
         docs = {d.id: d for d in corpus(request).documents_by_id(found["documents"])}
+        units = set(found["units"])
+        edits = [e for e in corpus(request).event_edits() if units & set(e["units"])]
         return render(request, "event.html", event=found, charts=charts, documents=docs, updating=updating,
-                      highlight=lambda claim: Markup(highlight_sentence(claim)))  # noqa: S704 - escaped there
+                      edits=edits, highlight=lambda claim: Markup(highlight_sentence(claim)))  # noqa: S704
 
     @app.get("/audit", include_in_schema=False)
-    def audit(request: Request, target: Search = None, page: Page = 1) -> HTMLResponse:
+    def audit(request: Request, target: Search = None, event: Search = None, page: Page = 1) -> HTMLResponse:
         viewer(request)
         page, per_page, offset = page_of(page, PER_PAGE)
-        items, total = corpus(request).audit(target=target or None, limit=per_page, offset=offset)
-        return render(request, "audit.html", items=items, total=total, target=target or "",
-                      pager=_pager(request, page, per_page, total))
+        items, total = corpus(request).audit_of(target=target or None, event=event or None, limit=per_page,
+                                                offset=offset)
+        live = {e["id"] for e in corpus(request).event_edits()}
+        return render(request, "audit.html", items=items, total=total, target=target or "", event=event or "",
+                      live_edits=live, pager=_pager(request, page, per_page, total))
 
     # -- form posts: every one needs an editor and the CSRF token, and is checked by the
     # -- API's model of the same request (``validated``): one set of rules for both ------
@@ -251,9 +327,18 @@ def _pages(app: FastAPI) -> None:
         form = await request.form()
         user = editor(request, form.get("csrf"))
         values, cleared = _correction(form)
-        body = validated(Review, {"action": form.get("action"), "values": values, "note": _note(form)})
+        # Enter in a field of the correction form sends no button's action: it is a correction.
+        body = validated(Review, {"action": form.get("action") or "correct", "values": values, "note": _note(form)})
         record = corpus(request).review_claim(row_id, body.action, user.name, body.correction(cleared), body.note)
         return RedirectResponse(f"/documents/{record['document_id']}#claim-{row_id}", status_code=303)
+
+    @app.post("/documents/{document_id}/accept-rest", include_in_schema=False)
+    async def accept_rest(request: Request, document_id: Id) -> Response:
+        form = await request.form()
+        user = editor(request, form.get("csrf"))
+        body = validated(AcceptRest, {"note": _note(form)})
+        corpus(request).accept_rest(document_id, user.name, body.note)
+        return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
     @app.post("/documents/{document_id}/claims", include_in_schema=False)
     async def add_claim(request: Request, document_id: Id) -> Response:
@@ -274,6 +359,28 @@ def _pages(app: FastAPI) -> None:
         body = validated(Merge, {"events": form.getlist("event"), "note": _note(form)})
         merged = merge_events(corpus(request), body.events, user.name, body.note)
         return RedirectResponse(f"/events/{merged}", status_code=303)
+
+    @app.post("/events/edits/{edit_id}/undo", include_in_schema=False)
+    async def undo(request: Request, edit_id: Id) -> Response:
+        from tollbook.runner import undo_event_edit
+
+        form = await request.form()
+        user = editor(request, form.get("csrf"))
+        body = validated(Undo, {"note": _note(form)})
+        event_id = undo_event_edit(corpus(request), edit_id, user.name, body.note)
+        return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+    @app.post("/events/{event_id}/override", include_in_schema=False)
+    async def override(request: Request, event_id: EventId) -> Response:
+        from tollbook.runner import override_event
+
+        form = await request.form()
+        user = editor(request, form.get("csrf"))
+        fields = {key: form.get(key) or None for key in ("best_figure", "kind", "source", "source_type")}
+        body = validated(Override, {**fields, "outcome": form.get("outcome") or "killed", "note": _note(form)})
+        override_event(corpus(request), event_id, user.name, best=body.best_figure, outcome=body.outcome,
+                       kind=body.kind, source=body.source, source_type=body.source_type, note=body.note)
+        return RedirectResponse(f"/events/{event_id}#overrides", status_code=303)
 
     @app.post("/events/{event_id}/split", include_in_schema=False)
     async def split(request: Request, event_id: EventId) -> Response:
@@ -309,6 +416,11 @@ def _correction(form: Any) -> tuple[dict[str, Any], list[str]]:
         else:
             values[key] = raw
     return values, cleared
+
+
+def _form(request: Request) -> dict[str, str]:
+    """The list's query as its filter form shows it back (one value per field)."""
+    return dict(request.query_params.items())
 
 
 def _pager(request: Request, page: int, per_page: int, total: int) -> dict[str, Any]:

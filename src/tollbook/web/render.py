@@ -21,6 +21,20 @@ templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(FOLDER /
 templates.env.globals.update(OUTCOMES=OUTCOMES, QUALIFIERS=QUALIFIERS, TYPE_LABELS=SOURCE_TYPE_LABELS)
 
 
+def resolved_place(claim: dict | None) -> str:
+    """Where the gazetteer put a claim's place: "Greece → Greece > New York > United States"
+    (the name as written, then the chain it resolved to), or the name alone when unresolved."""
+    from tollbook.extract.where import chain_of
+
+    if not claim or not claim.get("place"):
+        return ""
+    chain = chain_of(claim) if claim.get("place_name") or claim.get("country") else None
+    return f"{claim['place']} → {chain}" if chain and chain != claim["place"] else claim["place"]
+
+
+templates.env.filters["resolved_place"] = resolved_place
+
+
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     context.setdefault("user", current_user(request))
     return templates.TemplateResponse(request, name, context)
