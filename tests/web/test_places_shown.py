@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import sign_in
 
+from tollbook.extract.where import gazetteer_entry
 from tollbook.web.render import resolved_place
 
 
@@ -27,3 +29,47 @@ def test_the_claims_list_shows_where_a_place_resolved(client: TestClient) -> Non
     page = client.get("/claims", params={"per_page": 100}).text
     for claim in resolved:
         assert resolved_place(claim).replace(">", "&gt;") in page
+
+
+def _with_namesakes(client: TestClient) -> dict:
+    items = client.get("/api/claims", params={"per_page": 100}).json()["items"]
+    found = [c for c in items if c["effective"] and c["effective"]["place_alternatives"]]
+    assert found, "the fixture has a place with namesakes"
+    return found[0]
+
+
+def test_a_reviewer_picks_another_namesake(client: TestClient) -> None:
+    csrf = sign_in(client)
+    record = _with_namesakes(client)
+    chosen, other = record["effective"]["place_id"], record["effective"]["place_alternatives"][0]
+    page = client.get(f"/documents/{record['document_id']}").text
+    assert "(as chosen)" in page and f'value="{other}"' in page
+    response = client.post(f"/api/claims/{record['row_id']}/review", headers={"X-CSRF-Token": csrf},
+                           json={"action": "correct", "values": {"place_id": other}})
+    assert response.status_code == 200, response.text
+    effective = response.json()["effective"]
+    entry = gazetteer_entry(other)
+    assert (effective["place_id"], effective["place_name"], effective["country"]) == (
+        other, entry["name"], entry["countrycode"])
+    assert effective["place"] == record["effective"]["place"]  # the name as written stays
+    assert chosen in effective["place_alternatives"]  # the first choice is now a candidate
+
+
+@pytest.mark.parametrize("place_id", [1, 2**31 - 1])
+def test_a_place_id_the_gazetteer_does_not_know_is_refused(client: TestClient, place_id: int) -> None:
+    csrf = sign_in(client)
+    record = _with_namesakes(client)
+    response = client.post(f"/api/claims/{record['row_id']}/review", headers={"X-CSRF-Token": csrf},
+                           json={"action": "correct", "values": {"place_id": place_id}})
+    assert response.status_code == 400 and "GeoNames id" in response.text
+
+
+def test_the_correction_form_picks_a_namesake(client: TestClient) -> None:
+    csrf = sign_in(client)
+    record = _with_namesakes(client)
+    other = record["effective"]["place_alternatives"][0]
+    response = client.post(f"/claims/{record['row_id']}/review", follow_redirects=False,
+                           data={"csrf": csrf, "action": "correct", "place_id": str(other)})
+    assert response.status_code == 303, response.text
+    row = client.get("/api/claims", params={"per_page": 100}).json()["items"]
+    assert next(c for c in row if c["row_id"] == record["row_id"])["effective"]["place_id"] == other

@@ -449,6 +449,30 @@ def chain_of(record: dict) -> str | None:
     return place_chain(record.get("place"), record.get("place_name"), record.get("admin1"), record.get("country"))
 
 
+@cache
+def _by_id() -> dict[int, tuple]:
+    _, rows, _ = gazetteer()
+    return {row[0]: row for row in rows}
+
+
+def gazetteer_entry(geonameid: int) -> dict | None:
+    """One gazetteer row by its GeoNames id (keys as in ``lookup``), or None."""
+    row = _by_id().get(geonameid)
+    return dict(zip(_FIELDS, row, strict=True)) if row is not None else None
+
+
+def place_candidates(record: dict) -> list[tuple[int, str]]:
+    """The gazetteer's choice for a claim's place and the namesakes it passed over, as (GeoNames
+    id, "Greece > New York > United States"), the choice first: what a reviewer picks from."""
+    found = []
+    for geonameid in (record.get("place_id"), *(record.get("place_alternatives") or ())):
+        entry = gazetteer_entry(geonameid) if geonameid else None
+        if entry is not None:
+            chain = place_chain(entry["name"], entry["name"], entry["admin1code"], entry["countrycode"])
+            found.append((geonameid, chain or entry["name"]))
+    return found
+
+
 def resolve(place: Place, countries) -> Place:
     """The place with the gazetteer's best match filled in (unchanged when unknown): a
     country ("Greece" is the country, not a town of that name in the US), a first-level

@@ -121,6 +121,8 @@ def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | 
         values["source_key"] = source_key(values["source"])
     if "place" in values:  # a corrected place is looked up again (in the claim's country first)
         values.update(_resolved_place(values["place"], claim.country))
+    if values.get("place_id"):  # a namesake picked by the reviewer: its name, region, country, coordinates
+        values.update(_picked_place(values["place_id"], claim))
     if "place_alternatives" in values:
         values["place_alternatives"] = tuple(values["place_alternatives"] or ())
     return replace(claim, **values) if values else claim
@@ -145,6 +147,17 @@ def _resolved_place(name: str | None, country: str | None) -> dict[str, Any]:
     return {"place_id": found.place_id, "place_name": found.resolved, "country": found.country,
             "admin1": found.admin1, "latitude": found.latitude, "longitude": found.longitude,
             "place_alternatives": tuple(found.alternatives)}
+
+
+def _picked_place(place_id: int, claim: StoredClaim) -> dict[str, Any]:
+    from tollbook.extract.where import gazetteer_entry
+
+    entry = gazetteer_entry(place_id)
+    if entry is None:
+        return {}
+    others = tuple(i for i in (claim.place_id, *claim.place_alternatives) if i and i != place_id)
+    return {"place_name": entry["name"], "country": entry["countrycode"], "admin1": entry["admin1code"],
+            "latitude": entry["latitude"], "longitude": entry["longitude"], "place_alternatives": others}
 
 
 def stored_document(row: DocumentRow) -> StoredDocument:

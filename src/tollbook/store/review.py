@@ -33,7 +33,7 @@ ROLES = ("viewer", "editor", "admin")
 ACTIONS = ("accept", "correct", "reject", "reset")
 # Fields a reviewer may correct; "event" moves the claim to another event.
 EDITABLE = ("low", "high", "qualifier", "outcome", "group", "source", "part_of", "negated", "individual", "date",
-            "place", "event")
+            "place", "place_id", "event")
 # An individual victim is one person (DESIGN.md, "The claim"): marking a claim individual sets
 # these values unless the correction gives them, and an individual claim with other bounds is refused.
 INDIVIDUAL_VALUES = {"low": 1, "high": 1, "qualifier": "exact"}
@@ -58,6 +58,12 @@ def check_values(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("negated", "individual"):
         if key in clean and not isinstance(clean[key], bool):
             raise StoreError(f"{key} must be true or false (got {clean[key]!r})")
+    if "place_id" in clean:  # a namesake the gazetteer passed over ("Greece, Greece" for "Greece, NY")
+        from tollbook.extract.where import gazetteer_entry
+
+        place_id = clean["place_id"]
+        if isinstance(place_id, bool) or not isinstance(place_id, int) or gazetteer_entry(place_id) is None:
+            raise StoreError(f"place_id must be a GeoNames id the gazetteer knows (got {place_id!r})")
     if clean.get("individual") is True:
         for key, value in INDIVIDUAL_VALUES.items():
             clean.setdefault(key, value)

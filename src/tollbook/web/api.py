@@ -182,6 +182,8 @@ class Values(BaseModel):
     individual: bool | None = Field(default=None, description=INDIVIDUAL_HELP)
     date: str | None = Field(default=None, max_length=40, description=DATE_HELP)
     place: str | None = Field(default=None, max_length=200)
+    place_id: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                 description="A GeoNames id among the place's candidates (place_alternatives).")
     event: str | None = Field(default=None, max_length=40)
 
     @field_validator("date")

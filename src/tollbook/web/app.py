@@ -404,7 +404,7 @@ def _correction(form: Any) -> tuple[dict[str, Any], list[str]]:
     """
     values: dict[str, Any] = {}
     cleared: list[str] = []
-    for key in ("low", "high", "qualifier", "outcome", *TEXT_FIELDS, "negated", "individual"):
+    for key in ("low", "high", "qualifier", "outcome", *TEXT_FIELDS, "place_id", "negated", "individual"):
         raw = form.get(key)
         raw = raw.strip() if isinstance(raw, str) else raw
         if not raw:

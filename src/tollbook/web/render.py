@@ -35,6 +35,15 @@ def resolved_place(claim: dict | None) -> str:
 templates.env.filters["resolved_place"] = resolved_place
 
 
+def _place_candidates(claim: dict | None) -> list[tuple[int, str]]:
+    from tollbook.extract.where import place_candidates
+
+    return place_candidates(claim) if claim and claim.get("place_id") else []
+
+
+templates.env.globals["place_candidates"] = _place_candidates
+
+
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     context.setdefault("user", current_user(request))
     return templates.TemplateResponse(request, name, context)
