@@ -104,3 +104,11 @@ def test_an_override_that_cannot_hold_is_refused_and_writes_nothing(db: str, arg
 def test_an_unknown_event_is_one_line(db: str) -> None:
     result = run(db, "events", "override", "Enope", "--best-figure", "3")
     assert result.exit_code != 0 and "no event 'Enope'" in result.output
+
+
+def test_a_request_with_one_bad_override_writes_none_of_them(db: str) -> None:
+    event = event_of(db)
+    result = run(db, "events", "override", event["id"], "--best-figure", "41", "--kind", "picnic", "--author", "ed")
+    assert result.exit_code != 0 and "kind must be one of" in result.output
+    with Corpus(db) as corpus:
+        assert corpus.event_overrides() == [] and corpus.audit()[1] == 0

@@ -145,3 +145,30 @@ def test_a_corrected_place_is_looked_up_again(reviewed_db: str, written: str, re
     assert claim["latitude"] is None if country is None else claim["latitude"] is not None
     if resolved:
         assert any(label.startswith(resolved) for label in labels), labels
+
+
+def test_offset_and_limit_count_the_claims_that_pass_the_filters(reviewed_db: str) -> None:
+    with Corpus(reviewed_db) as corpus:
+        everything = [c.figure for c in corpus.claims()]  # the rejected 9 is no claim
+        paged = [c.figure for start in range(len(everything)) for c in corpus.claims(limit=1, offset=start)]
+        killed = [c.figure for c in corpus.claims(outcome="killed", offset=1)]
+    assert paged == everything == ["41", "12"]
+    assert killed == ["12"]
+
+
+def test_a_claim_a_reviewer_added_survives_reextraction_once_corrected(reviewed_db: str) -> None:
+    from tollbook.runner import reextract
+
+    with Corpus(reviewed_db) as corpus:
+        document = next(c.document_id for c in corpus.claims() if c.figure == "41")
+        added = corpus.add_claim(document, {"start": 0, "end": 8, "outcome": "killed", "low": 3, "high": 3}, "ed")
+        row = added["row_id"]
+        corpus.review_claim(row, "correct", "ed", {"low": 4, "high": 4})
+        with corpus._write("forcing a re-extraction") as conn:  # an older extractor read this document
+            from sqlalchemy import update
+
+            from tollbook.store.models import DocumentRow
+            conn.execute(update(DocumentRow).where(DocumentRow.id == document).values(extractor_version="old"))
+        reextract(corpus)
+        kept = [c for c in corpus.claims(document=document) if c.low == 4]
+    assert len(kept) == 1 and kept[0].status == "corrected"

@@ -251,12 +251,10 @@ def override_event(corpus, event_id: str, author: str, *, best: int | None = Non
     event = corpus.event(event_id)
     if event is None:
         raise TollbookError(f"no event {event_id!r} (see `tollbook events`)")
-    if best is not None:
-        corpus.add_event_override(event, "best", str(best), author, target=outcome, note=note)
-    if kind is not None:
-        corpus.add_event_override(event, "kind", kind, author, note=note)
-    if source_type is not None:
-        corpus.add_event_override(event, "source_type", source_type, author, target=source, note=note)
+    changes = [("best", str(best), outcome)] if best is not None else []
+    changes += [("kind", kind, None)] if kind is not None else []
+    changes += [("source_type", source_type, source)] if source_type is not None else []
+    corpus.add_event_overrides(event, changes, author, note=note)  # all or nothing
     build_events(corpus, options)
     return corpus.event(event_id) or event
 

@@ -73,3 +73,18 @@ def test_the_correction_form_picks_a_namesake(client: TestClient) -> None:
     assert response.status_code == 303, response.text
     row = client.get("/api/claims", params={"per_page": 100}).json()["items"]
     assert next(c for c in row if c["row_id"] == record["row_id"])["effective"]["place_id"] == other
+
+
+def test_a_namesake_pick_holds_after_the_place_was_corrected_by_name(client: TestClient) -> None:
+    csrf = sign_in(client)
+    record = _with_namesakes(client)
+    headers = {"X-CSRF-Token": csrf}
+    url = f"/api/claims/{record['row_id']}/review"
+    first = client.post(url, headers=headers, json={"action": "correct", "values": {"place": "Paris"}}).json()
+    other = first["effective"]["place_alternatives"][0]  # a namesake of the new name
+    second = client.post(url, headers=headers, json={"action": "correct", "values": {"place_id": other}}).json()
+    assert (second["effective"]["place"], second["effective"]["place_id"]) == ("Paris", other)
+    assert first["effective"]["place_id"] in second["effective"]["place_alternatives"]
+    # a new name afterwards is looked up anew, the earlier pick dropped
+    third = client.post(url, headers=headers, json={"action": "correct", "values": {"place": "Lahore"}}).json()
+    assert third["effective"]["country"] == "PK"

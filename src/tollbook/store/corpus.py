@@ -329,10 +329,14 @@ class Corpus(ReviewMixin, ListsMixin, OverridesMixin):
             reviewed_rows = conn.execute(
                 select(ClaimRow).where(ClaimRow.document_id == document_id, ClaimRow.reviewed.is_not(None))
             ).all()
-            kept = {(r.start, r.end_): r.reviewed for r in reviewed_rows if r.reviewed.get("status") != "added"}
-            # Claims added by a reviewer are not the extractor's: they stay as they are.
+            def added_by_hand(reviewed: dict) -> bool:
+                return reviewed.get("status") == "added" or bool(reviewed.get("added"))
+
+            kept = {(r.start, r.end_): r.reviewed for r in reviewed_rows if not added_by_hand(r.reviewed)}
+            # Claims added by a reviewer are not the extractor's: they stay as they are (also once
+            # corrected or rejected).
             added = [claim_values(document_id, stored_claim(r), r.reviewed) for r in reviewed_rows
-                     if r.reviewed.get("status") == "added"]
+                     if added_by_hand(r.reviewed)]
             conn.execute(delete(ClaimRow).where(ClaimRow.document_id == document_id))
             rows = [claim_values(document_id, c, kept.get((c.start, c.end))) for c in claims]
             self._insert_claims(conn, rows + added, f"replacing the claims of document {document_id}")
@@ -504,8 +508,11 @@ class Corpus(ReviewMixin, ListsMixin, OverridesMixin):
             return shown if shown is not None and _matches(shown, wanted) else None
 
         order = (ClaimRow.document_id, ClaimRow.start, ClaimRow.id)
-        found = (c for c in self._paged(stmt, order, None, offset, _CLAIM_PAGE, effective) if c is not None)
-        return found if limit is None else islice(found, limit)
+        if offset < 0:
+            raise StoreError(f"offset must not be negative (got {offset})")
+        found = (c for c in self._paged(stmt, order, None, 0, _CLAIM_PAGE, effective) if c is not None)
+        # offset and limit count the claims that pass the filters (reviewed values), not stored rows
+        return islice(found, offset, None if limit is None else offset + limit)
 
     def _paged(
         self,

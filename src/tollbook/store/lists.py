@@ -31,7 +31,8 @@ class ClaimFilter:
 
     ``source``, ``place`` and ``text`` are case-insensitive substrings (claimant, place,
     sentence); ``date_from``/``date_to`` ISO prefixes, a period kept when it overlaps the range.
-    Filters apply to the extractor's values, as ``tollbook claims`` does.
+    Filters apply to the extractor's values (``tollbook claims`` reads the reviewed ones: a claim
+    corrected from injured to killed is listed here under injured, with its status and corrected values).
     """
 
     outcome: str | None = None

@@ -24,25 +24,30 @@ class OverridesMixin:
                  "source_key": r.source_key, "value": r.value, "author": r.author, "note": r.note,
                  "created_at": utc(r.created_at).isoformat()} for r in rows]
 
-    def add_event_override(self, event: dict, field: str, value: str, author: str, *,
-                           target: str | None = None, note: str | None = None) -> int:
-        """Record an override of the stored ``event`` and its audit row; StoreError when it cannot hold."""
+    def add_event_overrides(self, event: dict, changes: list[tuple[str, str, str | None]], author: str, *,
+                            note: str | None = None) -> list[int]:
+        """Record overrides of the stored ``event`` — (field, value, target) each — with their audit
+        rows, all in one transaction; StoreError (and nothing written) when any cannot hold."""
         from tollbook.reconcile.overrides import check_override
 
-        problem = check_override(event, field, value, target)
-        if problem:
-            raise StoreError(problem)
         if not author or not author.strip():
             raise StoreError("an override needs its author")
-        was = _current(event, field, target)
-        with self._write(f"overriding {field} of event {event['id']}") as conn:  # type: ignore[attr-defined]
-            override = int(conn.scalar(insert(EventOverrideRow).values(
-                event_id=event["id"], units=list(event["units"]), field=field, source_key=target, value=value,
-                author=author, note=note, created_at=datetime.now(UTC)).returning(EventOverrideRow.id)))
-            self._audit(conn, author, f"override {field}", f"event {event['id']}",  # type: ignore[attr-defined]
-                        {field: was, **({"of": target} if target else {})},
-                        {field: value, **({"of": target} if target else {}), "override": override}, note)
-        return override
+        for field, value, target in changes:
+            problem = check_override(event, field, value, target)
+            if problem:
+                raise StoreError(problem)
+        made = []
+        with self._write(f"overriding event {event['id']}") as conn:  # type: ignore[attr-defined]
+            for field, value, target in changes:
+                override = int(conn.scalar(insert(EventOverrideRow).values(
+                    event_id=event["id"], units=list(event["units"]), field=field, source_key=target, value=value,
+                    author=author, note=note, created_at=datetime.now(UTC)).returning(EventOverrideRow.id)))
+                of = {"of": target} if target else {}
+                self._audit(conn, author, f"override {field}", f"event {event['id']}",  # type: ignore[attr-defined]
+                            {field: _current(event, field, target), **of}, {field: value, **of, "override": override},
+                            note)
+                made.append(override)
+        return made
 
     def overrides_state(self, conn) -> tuple:
         """(count, latest id) of the overrides: part of what events are built from."""

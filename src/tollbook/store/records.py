@@ -119,10 +119,13 @@ def effective_claim(claim: StoredClaim, reviewed: dict | None) -> StoredClaim | 
         from tollbook.extract.attribution import source_key
 
         values["source_key"] = source_key(values["source"])
+    picked = values.get("place_id")
     if "place" in values:  # a corrected place is looked up again (in the claim's country first)
         values.update(_resolved_place(values["place"], claim.country))
-    if values.get("place_id"):  # a namesake picked by the reviewer: its name, region, country, coordinates
-        values.update(_picked_place(values["place_id"], claim))
+    if picked:  # a namesake picked by the reviewer: its name, region, country, coordinates
+        chosen = values.get("place_id") if "place" in values else claim.place_id
+        others = values.get("place_alternatives") if "place" in values else claim.place_alternatives
+        values.update(place_id=picked, **_picked_place(picked, chosen, others or ()))
     if "place_alternatives" in values:
         values["place_alternatives"] = tuple(values["place_alternatives"] or ())
     return replace(claim, **values) if values else claim
@@ -149,13 +152,15 @@ def _resolved_place(name: str | None, country: str | None) -> dict[str, Any]:
             "place_alternatives": tuple(found.alternatives)}
 
 
-def _picked_place(place_id: int, claim: StoredClaim) -> dict[str, Any]:
+def _picked_place(place_id: int, chosen: int | None, alternatives: tuple[int, ...]) -> dict[str, Any]:
+    """The gazetteer's fields of the namesake a reviewer picked; the gazetteer's own choice
+    becomes one of the alternatives."""
     from tollbook.extract.where import gazetteer_entry
 
     entry = gazetteer_entry(place_id)
     if entry is None:
         return {}
-    others = tuple(i for i in (claim.place_id, *claim.place_alternatives) if i and i != place_id)
+    others = tuple(i for i in (chosen, *alternatives) if i and i != place_id)
     return {"place_name": entry["name"], "country": entry["countrycode"], "admin1": entry["admin1code"],
             "latitude": entry["latitude"], "longitude": entry["longitude"], "place_alternatives": others}
 

@@ -215,12 +215,16 @@ class ReviewMixin:
             if action == "reset":
                 reviewed = None if before["status"] != "added" else row.reviewed
             elif action == "correct":
+                if "place" in clean and "place_id" not in clean:
+                    previous = {k: v for k, v in previous.items() if k != "place_id"}  # a new place, looked up anew
                 reviewed = {"status": "corrected", "values": {**previous, **clean}, "by": user, "at": now}
             else:
                 reviewed = {"status": "accepted" if action == "accept" else "rejected", "values": previous,
                             "by": user, "at": now}
                 if before["status"] == "added" and action == "accept":
                     reviewed["status"] = "added"
+            if reviewed is not None and (before["status"] == "added" or (row.reviewed or {}).get("added")):
+                reviewed["added"] = True  # a reviewer's own claim, whatever is decided on it: re-extraction keeps it
             if reviewed is not None and reviewed["status"] != "rejected":
                 check = effective_claim(stored_claim(row), reviewed)
                 if check is not None:

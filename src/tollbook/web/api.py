@@ -334,7 +334,7 @@ class ClaimList(BaseModel):
 @router.get("/claims", response_model=ClaimList)
 def claims(request: Request, where: ClaimWhere, order: ClaimOrder, page: Page = 1,
            per_page: PerPage = PER_PAGE) -> dict:
-    """Claims filtered as ``tollbook claims`` filters them, by document and position or sorted
+    """Claims with the terminal's filters (on the extractor's values here), by document and position or sorted
     (``sort``, ``dir``; ties keep that order). The pages' CSV download is /claims.csv."""
     viewer(request)
     page, per_page, offset = page_of(page, per_page)
