@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from tollbook.extract.people import demonyms
+from tollbook.extract.tokens import trie_pattern
 from tollbook.extract.where import countries_named, is_country
 from tollbook.reconcile.model import DocumentInfo, Edit, Mention
 from tollbook.reconcile.vocab import vocabulary
@@ -94,14 +95,26 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, a[0] - b[1], b[0] - a[1])
 
 
+@lru_cache(maxsize=1)
+def _incident_words() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The incident words as one trie-shaped pattern over lower-cased, single-spaced text (several
+    times faster than the flat alternation), and each word's kinds."""
+    vocab = vocabulary()
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for kind, words in vocab.incident_types.items():
+        for word in words:
+            kinds[" ".join(word.lower().split())].append(kind)
+    pattern = re.compile(rf"(?<![\w-])(?:{trie_pattern(sorted(kinds))})(?![\w-])")
+    return pattern, {word: tuple(found) for word, found in kinds.items()}
+
+
 @lru_cache(maxsize=65_536)
 def _kinds_in(text: str) -> tuple[str, ...]:
     """The incident kinds of the words of one text, one entry per word (cached: sentences repeat)."""
-    vocab = vocabulary()
+    pattern, kinds = _incident_words()
     found: list[str] = []
-    for match in vocab.incident_pattern.finditer(text):
-        word = " ".join(match.group().lower().split())
-        found.extend(kind for kind, words in vocab.incident_types.items() if word in words)
+    for match in pattern.finditer(" ".join(text.lower().split())):
+        found.extend(kinds[match.group()])
     return tuple(found)
 
 
